@@ -1,0 +1,2 @@
+app_name = "saferuse"
+urlpatterns: list = []

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from hrkit.api import api
+
+urlpatterns = [
+    path("", include("hrkit.core.urls")),
+    path("", include("hrkit.directory.urls")),
+    path("", include("hrkit.saferuse.urls")),
+    path("", include("hrkit.language.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
