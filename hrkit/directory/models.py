@@ -350,3 +350,56 @@ class CostOption(HsdsModel):
 
     def __str__(self) -> str:
         return self.option or self.amount_description
+
+
+class SearchEntry(models.Model):
+    """The locator's index: one row per active service at a located place and per service type.
+
+    Derived data, rebuilt by hrkit.directory.search_index.refresh_search_index and
+    never edited by hand. Each service at a location also has one row whose
+    service_type is ANY_SERVICE_TYPE, so a search without a type filter reads
+    each place once. x, y, z are the point on the unit sphere: the dot product
+    with the origin's vector orders rows by great-circle distance using only
+    arithmetic, which SQLite and PostgreSQL both do the same way. `cell` is a
+    coarse grid square (GRID_DEGREES) so a search reads only the squares
+    around the origin.
+    """
+
+    ANY_SERVICE_TYPE = "*"
+    GRID_DEGREES = 0.5
+
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation, on_delete=models.CASCADE, related_name="search_entries"
+    )
+    service_type = models.CharField(max_length=80)
+    cell = models.IntegerField()
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    x = models.FloatField()
+    y = models.FloatField()
+    z = models.FloatField()
+    # Codes wrapped in commas (",free,no-id-needed,") so "has this code" is a
+    # LIKE that every engine runs the same way.
+    attributes = models.CharField(max_length=1000, blank=True)
+    languages = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [
+            # Covers the nearest-first query, so it reads the index alone.
+            models.Index(
+                fields=[
+                    "service_type",
+                    "cell",
+                    "latitude",
+                    "longitude",
+                    "x",
+                    "y",
+                    "z",
+                    "service_at_location",
+                ],
+                name="search_entry_nearest",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_type} at {self.latitude},{self.longitude}"

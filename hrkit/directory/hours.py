@@ -1,0 +1,257 @@
+"""Opening hours from HSDS schedules: is a place open at a moment, what are its hours on a day.
+
+The rules (docs/locator.md says the same for people who keep the data):
+
+- Times are wall-clock times in the schedule's time zone, or the location's
+  when the schedule has none. Instants are compared in UTC, so a moment means
+  the same whatever zone it is written in.
+- A window belongs to the date it opens on. closes_at earlier than opens_at
+  runs past midnight into the next day (20:00-02:00 on Saturday is open at
+  01:00 on Sunday). closes_at equal to opens_at means 24 hours from opens_at,
+  so 00:00-00:00 is the whole day; closes_at 23:59 means "until midnight".
+- Daylight saving: on the spring-forward night a time that does not exist is
+  read as the moment of the jump (02:30 becomes 03:30); on the fall-back night
+  a repeated time is its first occurrence. A window keeps its wall-clock
+  ends, so it is an hour shorter or longer in real time on those nights.
+- A dated schedule (valid_from and/or valid_to set) governs the dates it
+  covers: on those dates the weekly hours do not apply, only the dated
+  schedules covering the date (holiday hours). A dated schedule without
+  opens_at/closes_at closes the dates it covers, and a closure wins over
+  holiday hours on the same date. Because a window belongs to the date it
+  opens on, an overnight window that opened the evening before a closed day
+  still runs until its closing time.
+- Recurrence follows RFC 5545 for the parts HSDS uses: WEEKLY with BYDAY
+  ("MO,TU"; three-letter days are accepted too), MONTHLY with BYDAY ordinals
+  ("2MO", "-1FR") and/or BYMONTHDAY ("1,15,-1"), INTERVAL counted from
+  DTSTART, UNTIL, COUNT (counted from DTSTART). A schedule with hours but no
+  FREQ and no BYDAY applies every day. A schedule with only one of opens_at
+  and closes_at is ignored (it does not say when the place is open).
+"""
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+
+from hrkit.directory.models import Schedule
+
+WEEKDAY_NUMBERS = {
+    "MO": 0,
+    "TU": 1,
+    "WE": 2,
+    "TH": 3,
+    "FR": 4,
+    "SA": 5,
+    "SU": 6,
+}
+UNTIL_MIDNIGHT = time(23, 59)
+BYDAY_PART = re.compile(r"^([+-]?\d{1,2})?([A-Z]{2})[A-Z]?$")
+# COUNT is checked by walking the days from DTSTART; a bound keeps a bad row cheap.
+MAX_COUNT_WALK_DAYS = 3660
+
+Interval = tuple[datetime, datetime]
+
+
+@lru_cache(maxsize=512)
+def zone_named(name: str) -> ZoneInfo:
+    """The IANA zone with this name, or the program's own zone when it is empty or unknown."""
+    try:
+        return ZoneInfo(name) if name else ZoneInfo(settings.TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
+
+
+def is_open_at(schedules: Sequence[Schedule], moment: datetime, location_time_zone: str) -> bool:
+    """Whether the schedules have the place open at this moment (an aware datetime)."""
+    if moment.tzinfo is None:
+        raise ValueError("moment must carry its time zone")
+    instant = moment.astimezone(UTC)
+    for day in _days_around(schedules, instant, location_time_zone):
+        for opens, closes in windows_opening_on(schedules, day, location_time_zone):
+            if opens <= instant < closes:
+                return True
+    return False
+
+
+def hours_on(schedules: Sequence[Schedule], day: date, time_zone: str) -> list[tuple[time, time]]:
+    """The windows that open on this date, as (opens, closes) wall-clock times in time_zone."""
+    zone = zone_named(time_zone)
+    return [
+        (opens.astimezone(zone).time(), closes.astimezone(zone).time())
+        for opens, closes in windows_opening_on(schedules, day, time_zone)
+    ]
+
+
+def windows_opening_on(
+    schedules: Sequence[Schedule], day: date, location_time_zone: str
+) -> list[Interval]:
+    """The (opens, closes) instants in UTC of the windows that open on this date, in order."""
+    windows = []
+    for schedule in governing_schedules(schedules, day):
+        opens, closes = schedule.opens_at, schedule.closes_at
+        if opens is not None and closes is not None and occurs_on(schedule, day):
+            zone = zone_named(schedule.time_zone or location_time_zone)
+            windows.append(_window(day, opens, closes, zone))
+    return sorted(set(windows))
+
+
+def governing_schedules(schedules: Iterable[Schedule], day: date) -> list[Schedule]:
+    """The schedules that decide this date: the dated ones covering it, else the weekly ones."""
+    regular, dated = [], []
+    for schedule in schedules:
+        if _is_dated(schedule):
+            if _covers(schedule, day):
+                dated.append(schedule)
+        else:
+            regular.append(schedule)
+    if not dated:
+        return regular
+    if any(_is_closure(schedule) for schedule in dated):
+        return []
+    return dated
+
+
+def occurs_on(schedule: Schedule, day: date) -> bool:
+    """Whether the schedule's recurrence includes this date (its hours aside)."""
+    if schedule.dtstart and day < schedule.dtstart:
+        return False
+    if schedule.until and day > schedule.until:
+        return False
+    if not _matches_rule(schedule, day):
+        return False
+    if schedule.count and schedule.dtstart:
+        return _occurrences_before(schedule, day) < schedule.count
+    return True
+
+
+def _window(day: date, opens: time, closes: time, zone: ZoneInfo) -> Interval:
+    start = datetime.combine(day, opens, tzinfo=zone)
+    if closes == UNTIL_MIDNIGHT and opens < closes:
+        end = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=zone)
+    elif closes <= opens:
+        end = datetime.combine(day + timedelta(days=1), closes, tzinfo=zone)
+    else:
+        end = datetime.combine(day, closes, tzinfo=zone)
+    # A wall time in the spring-forward gap reads (fold=0) with the offset
+    # before the jump, which lands on the instant the clocks jump to.
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def _days_around(
+    schedules: Sequence[Schedule], instant: datetime, location_time_zone: str
+) -> set[date]:
+    """Dates on which a window holding the instant could have opened, in every zone involved."""
+    zone_names = {schedule.time_zone or location_time_zone for schedule in schedules}
+    days = set()
+    for name in zone_names or {location_time_zone}:
+        local_day = instant.astimezone(zone_named(name)).date()
+        # No window lasts more than a day (plus a daylight-saving hour).
+        days.update({local_day, local_day - timedelta(days=1)})
+    return days
+
+
+def _is_dated(schedule: Schedule) -> bool:
+    return schedule.valid_from is not None or schedule.valid_to is not None
+
+
+def _is_closure(schedule: Schedule) -> bool:
+    return schedule.opens_at is None and schedule.closes_at is None
+
+
+def _covers(schedule: Schedule, day: date) -> bool:
+    if schedule.valid_from and day < schedule.valid_from:
+        return False
+    return not (schedule.valid_to and day > schedule.valid_to)
+
+
+def _byday(text: str) -> list[tuple[int | None, int]]:
+    """(ordinal or None, weekday number) for each well-formed part of an RFC 5545 BYDAY."""
+    parts = []
+    for raw in text.upper().replace(" ", "").split(","):
+        match = BYDAY_PART.match(raw)
+        if match and match.group(2) in WEEKDAY_NUMBERS:
+            ordinal = int(match.group(1)) if match.group(1) else None
+            parts.append((ordinal or None, WEEKDAY_NUMBERS[match.group(2)]))
+    return parts
+
+
+def _numbers(text: str) -> list[int]:
+    numbers = []
+    for raw in text.replace(" ", "").split(","):
+        try:
+            numbers.append(int(raw))
+        except ValueError:
+            continue
+    return numbers
+
+
+def _matches_rule(schedule: Schedule, day: date) -> bool:
+    freq = (schedule.freq or "").upper()
+    byday = _byday(schedule.byday or "")
+    interval = schedule.interval or 1
+    if not freq and byday:
+        freq = "WEEKLY"
+    if freq == "WEEKLY":
+        return _matches_weekly(schedule, day, byday, interval)
+    if freq == "MONTHLY":
+        return _matches_monthly(schedule, day, byday, interval)
+    if freq == "DAILY" and schedule.dtstart and interval > 1:
+        return (day - schedule.dtstart).days % interval == 0
+    return True
+
+
+def _matches_weekly(
+    schedule: Schedule, day: date, byday: list[tuple[int | None, int]], interval: int
+) -> bool:
+    weekdays = {weekday for _, weekday in byday}
+    if not weekdays and schedule.dtstart:
+        weekdays = {schedule.dtstart.weekday()}
+    if weekdays and day.weekday() not in weekdays:
+        return False
+    if interval > 1 and schedule.dtstart:
+        week_start = WEEKDAY_NUMBERS.get((schedule.wkst or "MO")[:2].upper(), 0)
+
+        def week_of(d: date) -> date:
+            return d - timedelta(days=(d.weekday() - week_start) % 7)
+
+        return ((week_of(day) - week_of(schedule.dtstart)).days // 7) % interval == 0
+    return True
+
+
+def _matches_monthly(
+    schedule: Schedule, day: date, byday: list[tuple[int | None, int]], interval: int
+) -> bool:
+    if interval > 1 and schedule.dtstart:
+        months = (day.year - schedule.dtstart.year) * 12 + day.month - schedule.dtstart.month
+        if months % interval:
+            return False
+    days_in_month = calendar.monthrange(day.year, day.month)[1]
+    monthdays = _numbers(schedule.bymonthday or "")
+    if monthdays and not any(day.day == (n if n > 0 else days_in_month + n + 1) for n in monthdays):
+        return False
+    if byday:
+        from_start = (day.day - 1) // 7 + 1
+        from_end = (days_in_month - day.day) // 7 + 1
+        return any(
+            day.weekday() == weekday and (ordinal is None or ordinal in (from_start, -from_end))
+            for ordinal, weekday in byday
+        )
+    if not monthdays and schedule.dtstart:
+        return day.day == schedule.dtstart.day
+    return True
+
+
+def _occurrences_before(schedule: Schedule, day: date) -> int:
+    assert schedule.dtstart is not None
+    seen = 0
+    current = schedule.dtstart
+    last = min(day, schedule.dtstart + timedelta(days=MAX_COUNT_WALK_DAYS))
+    while current < last:
+        if _matches_rule(schedule, current):
+            seen += 1
+        current += timedelta(days=1)
+    return seen

@@ -1,0 +1,733 @@
+"""The locator: services near a place, nearest first, with today's hours.
+
+One service for the JSON API (GET /api/v1/locate) and the public /find/ page:
+parse_locate_query turns what a person sent into a LocateQuery (or raises an
+ApiError naming the field), locate answers it. docs/locator.md explains how
+the search works.
+"""
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import lru_cache
+
+from django.db.models import F, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateformat import time_format
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
+
+from hrkit.core.errors import ApiError, FieldProblem
+from hrkit.core.geo import (
+    KM_PER_MILE,
+    Point,
+    ZipPlace,
+    bounding_box,
+    great_circle_km,
+    lookup_zip,
+)
+from hrkit.core.pagination import Page, PageRequest
+from hrkit.directory.hours import hours_on, is_open_at, zone_named
+from hrkit.directory.models import (
+    Address,
+    Language,
+    Phone,
+    Schedule,
+    SearchEntry,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+from hrkit.directory.search_index import grid_cell, unit_vector
+
+DEFAULT_RADIUS_KM = 80.0  # about 50 miles
+MAX_RADIUS_KM = 500.0
+# open_now is decided in Python from the schedules, so it looks at this many of
+# the nearest matches; total then counts the open ones among them.
+MAX_OPEN_NOW_CANDIDATES = 1000
+ALSO_AVAILABLE_LIMIT = 50
+# A coordinate farther than this from every US ZIP centre is outside the
+# areas remote services publish (they are US states, counties and ZIP codes).
+NEAREST_ZIP_MAX_KM = 60.0
+# Past this many grid squares the square filter costs more than it saves.
+MAX_CELLS = 2500
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class Origin:
+    point: Point
+    # The ZIP code searched for or, for coordinates, the nearest ZIP centre:
+    # it says which state, county and ZIP a remote service must reach.
+    place: ZipPlace | None
+    place_is_nearest_zip: bool = False
+
+
+@dataclass(frozen=True)
+class LocateQuery:
+    origin: Origin
+    service_types: tuple[str, ...] = ()
+    attributes: tuple[str, ...] = ()
+    language: str | None = None
+    open_now: bool = False
+    radius_km: float = DEFAULT_RADIUS_KM
+    page: PageRequest = field(default_factory=PageRequest)
+    at: datetime = field(default_factory=timezone.now)
+
+
+@dataclass(frozen=True)
+class LocatedService:
+    service_at_location_id: int
+    service_at_location_hsds_id: str
+    service_id: int
+    service_hsds_id: str
+    location_id: int
+    location_hsds_id: str
+    service_name: str
+    organization_name: str
+    location_name: str
+    address: str
+    latitude: float
+    longitude: float
+    distance_km: float
+    distance_miles: float
+    directions_url: str
+    phone: str
+    phone_href: str
+    website: str
+    time_zone: str
+    today_hours: tuple[tuple[time, time], ...]
+    hours_text: str
+    open_now: bool
+    service_types: tuple[str, ...]
+    attributes: tuple[str, ...]
+    languages: tuple[str, ...]
+    last_verified: date | None
+
+
+@dataclass(frozen=True)
+class RemoteService:
+    """A service that reaches the origin by phone, video, mail or online, whatever the distance."""
+
+    service_id: int
+    service_hsds_id: str
+    service_name: str
+    organization_name: str
+    area_kind: str
+    area_name: str
+    phone: str
+    phone_href: str
+    website: str
+    hours_text: str
+    open_now: bool
+    service_types: tuple[str, ...]
+    attributes: tuple[str, ...]
+    languages: tuple[str, ...]
+    last_verified: date | None
+
+
+@dataclass(frozen=True)
+class LocateResult:
+    origin: Origin
+    page: Page[LocatedService]
+    also_available: tuple[RemoteService, ...]
+
+
+# --- parsing -----------------------------------------------------------------
+
+
+def parse_locate_query(
+    *,
+    zip: str | None = None,
+    lat: str | float | None = None,
+    lon: str | float | None = None,
+    service: Iterable[str] = (),
+    attribute: Iterable[str] = (),
+    language: str | None = None,
+    open_now: bool = False,
+    radius_km: str | float | None = None,
+    radius_miles: str | float | None = None,
+    page: str | int = 1,
+    page_size: str | int = 20,
+    at: datetime | None = None,
+) -> LocateQuery:
+    """Check what a person sent; raise one ApiError naming every field that is wrong."""
+    problems: list[FieldProblem] = []
+    origin = _parse_origin(zip, lat, lon, problems)
+    service_types = _parse_codes(
+        "service", service, _codes_of([TaxonomyTerm.Taxonomy.SERVICE_TYPE]), problems
+    )
+    attribute_taxonomies = [t for t in TaxonomyTerm.Taxonomy if t.value != "hrkit-service-type"]
+    attributes = _parse_codes("attribute", attribute, _codes_of(attribute_taxonomies), problems)
+    language_code = _parse_language(language, problems)
+    radius = _parse_radius(radius_km, radius_miles, problems)
+    page_request = _parse_page(page, page_size, problems)
+    if at is not None and at.tzinfo is None:
+        problems.append(FieldProblem("at", _("must carry a time zone")))
+    if problems or origin is None or page_request is None:
+        raise ApiError(
+            message="; ".join(f"{p.field}: {p.message}" for p in problems), fields=problems
+        )
+    return LocateQuery(
+        origin=origin,
+        service_types=service_types,
+        attributes=attributes,
+        language=language_code,
+        open_now=bool(open_now),
+        radius_km=radius,
+        page=page_request,
+        at=at or timezone.now(),
+    )
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _parse_number(value: str | float, name: str, low: float, high: float, problems: list) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not (math.isfinite(number) and low <= number <= high):
+        problems.append(
+            FieldProblem(
+                name,
+                _("must be a number from %(low)s to %(high)s")
+                % {
+                    "low": f"{low:g}",
+                    "high": f"{high:g}",
+                },
+            )
+        )
+        return math.nan
+    return number
+
+
+def _parse_origin(
+    zip_code: str | None, lat: str | float | None, lon: str | float | None, problems: list
+) -> Origin | None:
+    has_zip, has_lat, has_lon = not _blank(zip_code), not _blank(lat), not _blank(lon)
+    if has_zip and (has_lat or has_lon):
+        problems.append(FieldProblem("zip", _("give a ZIP code or lat and lon, not both")))
+        return None
+    if has_zip:
+        place = lookup_zip(str(zip_code).strip())
+        if place is None:
+            problems.append(FieldProblem("zip", _("must be a 5-digit US ZIP code that exists")))
+            return None
+        return Origin(point=place.point, place=place)
+    if not has_lat and not has_lon:
+        problems.append(FieldProblem("zip", _("give a 5-digit ZIP code, or lat and lon")))
+        return None
+    if not has_lon:
+        problems.append(FieldProblem("lon", _("is needed with lat")))
+        return None
+    if not has_lat:
+        problems.append(FieldProblem("lat", _("is needed with lon")))
+        return None
+    latitude = _parse_number(lat, "lat", -90, 90, problems)  # type: ignore[arg-type]
+    longitude = _parse_number(lon, "lon", -180, 180, problems)  # type: ignore[arg-type]
+    if math.isnan(latitude) or math.isnan(longitude):
+        return None
+    point = Point(latitude, longitude)
+    return Origin(point=point, place=nearest_zip(point), place_is_nearest_zip=True)
+
+
+def _codes_of(taxonomies: Sequence[str]) -> list[str]:
+    return list(
+        TaxonomyTerm.objects.filter(taxonomy__in=taxonomies)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+
+
+def _parse_codes(
+    name: str, values: Iterable[str], allowed: list[str], problems: list
+) -> tuple[str, ...]:
+    codes: list[str] = []
+    for value in values or ():
+        codes.extend(part.strip().lower() for part in str(value).split(",") if part.strip())
+    unknown = sorted(set(codes) - set(allowed))
+    if unknown:
+        problems.append(
+            FieldProblem(
+                name,
+                _("unknown code %(codes)s; allowed: %(allowed)s")
+                % {
+                    "codes": ", ".join(unknown),
+                    "allowed": ", ".join(allowed),
+                },
+            )
+        )
+    return tuple(sorted(set(codes)))
+
+
+def _parse_language(language: str | None, problems: list) -> str | None:
+    if _blank(language):
+        return None
+    code = str(language).strip().lower()
+    if not LANGUAGE_CODE.match(code):
+        problems.append(FieldProblem("language", _("must be an ISO 639-1 code such as en or es")))
+        return None
+    return code
+
+
+def _parse_radius(
+    radius_km: str | float | None, radius_miles: str | float | None, problems: list
+) -> float:
+    if not _blank(radius_km) and not _blank(radius_miles):
+        problems.append(FieldProblem("radius_km", _("give radius_km or radius_miles, not both")))
+        return DEFAULT_RADIUS_KM
+    if not _blank(radius_miles):
+        limit = MAX_RADIUS_KM / KM_PER_MILE
+        miles = _parse_number(radius_miles, "radius_miles", 0, limit, problems)  # type: ignore[arg-type]
+        if miles == 0:
+            problems.append(FieldProblem("radius_miles", _("must be more than 0")))
+        return DEFAULT_RADIUS_KM if math.isnan(miles) or miles == 0 else miles * KM_PER_MILE
+    if not _blank(radius_km):
+        km = _parse_number(radius_km, "radius_km", 0, MAX_RADIUS_KM, problems)  # type: ignore[arg-type]
+        if km == 0:
+            problems.append(FieldProblem("radius_km", _("must be more than 0")))
+        return DEFAULT_RADIUS_KM if math.isnan(km) or km == 0 else km
+    return DEFAULT_RADIUS_KM
+
+
+def _parse_page(page: str | int, page_size: str | int, problems: list) -> PageRequest | None:
+    numbers = {}
+    for name, value in (("page", page), ("page_size", page_size)):
+        try:
+            numbers[name] = int(str(value).strip())
+        except ValueError:
+            problems.append(FieldProblem(name, _("must be a whole number")))
+    if len(numbers) < 2:
+        return None
+    try:
+        return PageRequest(page=numbers["page"], page_size=numbers["page_size"])
+    except ApiError as error:
+        problems.extend(error.fields)
+        return None
+
+
+# --- nearest ZIP -------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _zip_grid() -> dict[tuple[int, int], list[tuple[float, float, str]]]:
+    import zipcodes
+
+    grid: dict[tuple[int, int], list[tuple[float, float, str]]] = defaultdict(list)
+    for row in zipcodes.list_all():
+        if row.get("lat") and row.get("long"):
+            lat, lon = float(row["lat"]), float(row["long"])
+            grid[(math.floor(lat), math.floor(lon))].append((lat, lon, row["zip_code"]))
+    return dict(grid)
+
+
+def nearest_zip(point: Point) -> ZipPlace | None:
+    """The US ZIP code whose centre is nearest the point, if one is within NEAREST_ZIP_MAX_KM."""
+    grid = _zip_grid()
+    row, column = math.floor(point.latitude), math.floor(point.longitude)
+    best: tuple[float, str] | None = None
+    # One-degree squares: two rings around the point's square cover 60 km.
+    for d_row in range(-2, 3):
+        for d_column in range(-2, 3):
+            for lat, lon, code in grid.get((row + d_row, column + d_column), ()):
+                distance = great_circle_km(point, Point(lat, lon))
+                if best is None or distance < best[0]:
+                    best = (distance, code)
+    if best is None or best[0] > NEAREST_ZIP_MAX_KM:
+        return None
+    return lookup_zip(best[1])
+
+
+# --- the search --------------------------------------------------------------
+
+
+def locate(query: LocateQuery) -> LocateResult:
+    """The services near query.origin that match its filters, nearest first, one page."""
+    ranked, total = _ranked_ids(query)
+    items = _describe(ranked, query)
+    page = Page(items=items, page=query.page.page, page_size=query.page.page_size, total=total)
+    return LocateResult(
+        origin=query.origin, page=page, also_available=tuple(_also_available(query))
+    )
+
+
+def _cells(query: LocateQuery) -> list[int] | None:
+    box = bounding_box(query.origin.point, query.radius_km)
+    first, last = (
+        grid_cell(box.min_latitude, box.min_longitude),
+        grid_cell(box.max_latitude, box.max_longitude),
+    )
+    rows = range(first // 1000, last // 1000 + 1)
+    columns = range(first % 1000, last % 1000 + 1)
+    if len(rows) * len(columns) > MAX_CELLS:
+        return None
+    return [r * 1000 + c for r in rows for c in columns]
+
+
+def _matching_entries(query: LocateQuery) -> QuerySet[SearchEntry]:
+    origin = query.origin.point
+    box = bounding_box(origin, query.radius_km)
+    ox, oy, oz = unit_vector(origin.latitude, origin.longitude)
+    # Points within radius_km are those whose unit vectors meet the origin's
+    # at an angle of at most radius/R: a dot product of at least its cosine.
+    min_closeness = math.cos(query.radius_km / 6371.0088)
+    entries = SearchEntry.objects.filter(
+        service_type__in=query.service_types or [SearchEntry.ANY_SERVICE_TYPE],
+        latitude__gte=box.min_latitude,
+        latitude__lte=box.max_latitude,
+        longitude__gte=box.min_longitude,
+        longitude__lte=box.max_longitude,
+    )
+    cells = _cells(query)
+    if cells is not None:
+        entries = entries.filter(cell__in=cells)
+    for code in query.attributes:
+        entries = entries.filter(attributes__contains=f",{code},")
+    if query.language:
+        entries = entries.filter(languages__contains=f",{query.language},")
+    return entries.annotate(closeness=F("x") * ox + F("y") * oy + F("z") * oz).filter(
+        closeness__gte=min_closeness
+    )
+
+
+def _ranked_ids(query: LocateQuery) -> tuple[list[int], int]:
+    """The service-at-location ids of the requested page, nearest first, and the total."""
+    entries = _matching_entries(query)
+    if len(query.service_types) > 1:
+        # A place with two of the requested types has two rows: keep its best.
+        ranked: QuerySet = (
+            entries.values("service_at_location_id")
+            .annotate(best=Max("closeness"))
+            .order_by("-best", "service_at_location_id")
+            .values_list("service_at_location_id", flat=True)
+        )
+    else:
+        ranked = entries.order_by(  # type: ignore[misc]
+            "-closeness", "service_at_location_id"
+        ).values_list("service_at_location_id", flat=True)
+    start, end = query.page.offset, query.page.offset + query.page.page_size
+    if not query.open_now:
+        total = (
+            entries.values("service_at_location_id").distinct().count()
+            if len(query.service_types) > 1
+            else entries.count()
+        )
+        return list(ranked[start:end]), total
+    candidates = list(ranked[:MAX_OPEN_NOW_CANDIDATES])
+    schedules = _schedules_for(candidates)
+    zones = dict(
+        ServiceAtLocation.objects.filter(id__in=candidates).values_list("id", "location__time_zone")
+    )
+    open_ids = [
+        sal_id
+        for sal_id in candidates
+        if is_open_at(schedules.get(sal_id, []), query.at, zones.get(sal_id) or "")
+    ]
+    return open_ids[start:end], len(open_ids)
+
+
+def _schedules_for(sal_ids: Sequence[int]) -> dict[int, list[Schedule]]:
+    """The schedules that give each service at a location its hours.
+
+    The most specific level that has any wins: the service at that location,
+    else the service everywhere, else the location.
+    """
+    links = list(
+        ServiceAtLocation.objects.filter(id__in=sal_ids).values_list(
+            "id", "service_id", "location_id"
+        )
+    )
+    service_ids = {service_id for _, service_id, _ in links}
+    location_ids = {location_id for _, _, location_id in links}
+    by_sal: dict[int, list[Schedule]] = defaultdict(list)
+    by_service: dict[int, list[Schedule]] = defaultdict(list)
+    by_location: dict[int, list[Schedule]] = defaultdict(list)
+    for schedule in Schedule.objects.filter(
+        Q(service_at_location_id__in=sal_ids)
+        | Q(service_id__in=service_ids, service_at_location__isnull=True)
+        | Q(location_id__in=location_ids, service_at_location__isnull=True)
+    ):
+        if schedule.service_at_location_id:
+            by_sal[schedule.service_at_location_id].append(schedule)
+        elif schedule.service_id:
+            by_service[schedule.service_id].append(schedule)
+        elif schedule.location_id:
+            by_location[schedule.location_id].append(schedule)
+    return {
+        sal_id: by_sal.get(sal_id) or by_service.get(service_id) or by_location.get(location_id, [])
+        for sal_id, service_id, location_id in links
+    }
+
+
+def _describe(sal_ids: list[int], query: LocateQuery) -> list[LocatedService]:
+    if not sal_ids:
+        return []
+    sals = {
+        sal.id: sal
+        for sal in ServiceAtLocation.objects.filter(id__in=sal_ids).select_related(
+            "service__organization", "location"
+        )
+    }
+    service_ids = {sal.service_id for sal in sals.values()}
+    location_ids = {sal.location_id for sal in sals.values()}
+    addresses: dict[int, Address] = {}
+    for address in Address.objects.filter(location_id__in=location_ids).order_by("id"):
+        if address.location_id not in addresses or (
+            address.address_type == Address.AddressType.PHYSICAL
+            and addresses[address.location_id].address_type != Address.AddressType.PHYSICAL
+        ):
+            addresses[address.location_id] = address
+    phones = _phones_for(sal_ids, service_ids, location_ids)
+    terms = _terms_of(service_ids)
+    languages = _languages_of(service_ids, location_ids)
+    schedules = _schedules_for(sal_ids)
+    items = []
+    for sal_id in sal_ids:
+        sal = sals[sal_id]
+        location, service = sal.location, sal.service
+        point = Point(float(location.latitude or 0), float(location.longitude or 0))
+        distance = great_circle_km(query.origin.point, point)
+        zone = location.time_zone or ""
+        own_schedules = schedules.get(sal_id, [])
+        today = query.at.astimezone(zone_named(zone)).date()
+        today_hours = tuple(hours_on(own_schedules, today, zone))
+        phone = (
+            phones.get(("sal", sal_id))
+            or phones.get(("service", sal.service_id))
+            or phones.get(("location", sal.location_id))
+        )
+        service_types, attributes = terms.get(service.id, ((), ()))
+        items.append(
+            LocatedService(
+                service_at_location_id=sal.id,
+                service_at_location_hsds_id=sal.hsds_id,
+                service_id=service.id,
+                service_hsds_id=service.hsds_id,
+                location_id=location.id,
+                location_hsds_id=location.hsds_id,
+                service_name=service.name,
+                organization_name=service.organization.name,
+                location_name=location.name,
+                address=_one_line(addresses.get(location.id)),
+                latitude=point.latitude,
+                longitude=point.longitude,
+                distance_km=round(distance, 2),
+                distance_miles=round(distance / KM_PER_MILE, 2),
+                directions_url=directions_url(point),
+                phone=phone.number if phone else "",
+                phone_href=tel_href(phone.number, phone.extension) if phone else "",
+                website=service.url,
+                time_zone=zone_named(zone).key,
+                today_hours=today_hours,
+                hours_text=hours_text(bool(own_schedules), list(today_hours)),
+                open_now=is_open_at(own_schedules, query.at, zone),
+                service_types=service_types,
+                attributes=attributes,
+                languages=tuple(
+                    sorted(
+                        languages[("service", service.id)] | languages[("location", location.id)]
+                    )
+                ),
+                last_verified=service.last_verified,
+            )
+        )
+    return items
+
+
+def _phones_for(
+    sal_ids: Iterable[int], service_ids: Iterable[int], location_ids: Iterable[int]
+) -> dict[tuple[str, int], Phone]:
+    """The first voice-capable number for each service at a location, service and location."""
+    found: dict[tuple[str, int], Phone] = {}
+    for phone in (
+        Phone.objects.filter(
+            Q(service_at_location_id__in=list(sal_ids))
+            | Q(service_id__in=list(service_ids))
+            | Q(location_id__in=list(location_ids))
+        )
+        .exclude(type=Phone.PhoneType.FAX)
+        .order_by("id")
+    ):
+        for key in (
+            ("sal", phone.service_at_location_id),
+            ("service", phone.service_id),
+            ("location", phone.location_id),
+        ):
+            if key[1] is not None:
+                found.setdefault(key, phone)  # type: ignore[arg-type]
+                break
+    return found
+
+
+def _terms_of(service_ids: Iterable[int]) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    types: dict[int, list[str]] = defaultdict(list)
+    attributes: dict[int, list[str]] = defaultdict(list)
+    for service_id, code, taxonomy in (
+        Service.terms.through.objects.filter(service_id__in=list(service_ids))
+        .order_by("taxonomyterm__code")
+        .values_list("service_id", "taxonomyterm__code", "taxonomyterm__taxonomy")
+    ):
+        target = types if taxonomy == TaxonomyTerm.Taxonomy.SERVICE_TYPE else attributes
+        target[service_id].append(code)
+    return {
+        service_id: (tuple(types[service_id]), tuple(attributes[service_id]))
+        for service_id in service_ids
+    }
+
+
+def _languages_of(
+    service_ids: Iterable[int], location_ids: Iterable[int]
+) -> defaultdict[tuple[str, int], set[str]]:
+    found: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
+    for service_id, location_id, code in Language.objects.filter(
+        Q(service_id__in=list(service_ids)) | Q(location_id__in=list(location_ids))
+    ).values_list("service_id", "location_id", "code"):
+        if not code:
+            continue
+        if service_id:
+            found[("service", service_id)].add(code.lower())
+        if location_id:
+            found[("location", location_id)].add(code.lower())
+    return found
+
+
+def _one_line(address: Address | None) -> str:
+    if address is None:
+        return ""
+    street = ", ".join(part for part in (address.address_1, address.address_2) if part)
+    place = f"{address.state_province} {address.postal_code}".strip()
+    return ", ".join(part for part in (street, address.city, place) if part)
+
+
+def directions_url(point: Point) -> str:
+    """OpenStreetMap directions to the point; the person chooses where from."""
+    return (
+        f"https://www.openstreetmap.org/directions?to={point.latitude:.6f}%2C{point.longitude:.6f}"
+    )
+
+
+def tel_href(number: str, extension: str = "") -> str:
+    """An RFC 3966 tel: link; ten-digit numbers are taken as US numbers."""
+    digits = re.sub(r"[^\d+]", "", number)
+    if not digits:
+        return ""
+    if not digits.startswith("+"):
+        digits = f"+1{digits}" if len(digits) == 10 else digits
+    ext = re.sub(r"\D", "", extension)
+    return f"tel:{digits};ext={ext}" if ext else f"tel:{digits}"
+
+
+def hours_text(has_schedules: bool, today_hours: list[tuple[time, time]]) -> str:
+    """A few words for today's hours, in the active language."""
+    if not has_schedules:
+        return _("Hours not listed")
+    if not today_hours:
+        return _("Closed today")
+    if any(opens == closes == time(0, 0) for opens, closes in today_hours):
+        return _("Open 24 hours")
+    style = get_format("TIME_FORMAT")
+    return ", ".join(
+        f"{time_format(opens, style)}–{time_format(closes, style)}" for opens, closes in today_hours
+    )
+
+
+# --- remote services ---------------------------------------------------------
+
+AREA_ORDER = {
+    ServiceArea.Kind.ZIP: 0,
+    ServiceArea.Kind.COUNTY: 1,
+    ServiceArea.Kind.STATE: 2,
+    ServiceArea.Kind.NATIONWIDE: 3,
+}
+
+
+def _area_filter(place: ZipPlace) -> Q:
+    return (
+        Q(kind=ServiceArea.Kind.NATIONWIDE)
+        | Q(kind=ServiceArea.Kind.STATE, state__iexact=place.state)
+        | Q(kind=ServiceArea.Kind.COUNTY, state__iexact=place.state, county__iexact=place.county)
+        | Q(kind=ServiceArea.Kind.ZIP, zip_code=place.zip_code)
+    )
+
+
+def _area_name(area: ServiceArea) -> str:
+    if area.name:
+        return area.name
+    if area.kind == ServiceArea.Kind.NATIONWIDE:
+        return _("Anywhere in the US")
+    if area.kind == ServiceArea.Kind.STATE:
+        return area.state
+    if area.kind == ServiceArea.Kind.COUNTY:
+        return f"{area.county}, {area.state}"
+    return area.zip_code
+
+
+def _also_available(query: LocateQuery) -> list[RemoteService]:
+    place = query.origin.place
+    if place is None:
+        return []
+    services = Service.objects.filter(status=Service.Status.ACTIVE)
+    if query.service_types:
+        services = services.filter(terms__code__in=query.service_types)
+    for code in query.attributes:
+        services = services.filter(terms__code=code)
+    if query.language:
+        services = services.filter(languages__code__iexact=query.language)
+    areas = (
+        ServiceArea.objects.filter(_area_filter(place), service__in=services)
+        .select_related("service__organization")
+        .order_by("service__name", "id")
+    )
+    best: dict[int, ServiceArea] = {}
+    for area in areas:
+        known = best.get(area.service_id)
+        if known is None or AREA_ORDER[area.kind] < AREA_ORDER[known.kind]:  # type: ignore[index]
+            best[area.service_id] = area
+    chosen = sorted(
+        best.values(),
+        key=lambda a: (AREA_ORDER[a.kind], a.service.name, a.service_id),  # type: ignore[index]
+    )[:ALSO_AVAILABLE_LIMIT]
+    service_ids = [area.service_id for area in chosen]
+    phones = _phones_for([], service_ids, [])
+    terms = _terms_of(service_ids)
+    languages = _languages_of(service_ids, [])
+    schedules: dict[int, list[Schedule]] = defaultdict(list)
+    for schedule in Schedule.objects.filter(
+        service_id__in=service_ids, service_at_location__isnull=True
+    ):
+        schedules[schedule.service_id].append(schedule)  # type: ignore[index]
+    zone = place.time_zone
+    today = query.at.astimezone(zone_named(zone)).date()
+    remote = []
+    for area in chosen:
+        service = area.service
+        own = schedules.get(service.id, [])
+        phone = phones.get(("service", service.id))
+        service_types, attributes = terms.get(service.id, ((), ()))
+        remote.append(
+            RemoteService(
+                service_id=service.id,
+                service_hsds_id=service.hsds_id,
+                service_name=service.name,
+                organization_name=service.organization.name,
+                area_kind=area.kind,
+                area_name=_area_name(area),
+                phone=phone.number if phone else "",
+                phone_href=tel_href(phone.number, phone.extension) if phone else "",
+                website=service.url,
+                hours_text=hours_text(bool(own), hours_on(own, today, zone)),
+                open_now=is_open_at(own, query.at, zone),
+                service_types=service_types,
+                attributes=attributes,
+                languages=tuple(sorted(languages[("service", service.id)])),
+                last_verified=service.last_verified,
+            )
+        )
+    return remote

@@ -1,0 +1,208 @@
+from datetime import UTC, datetime, time
+
+import pytest
+
+from hrkit.core.errors import ApiError
+from hrkit.core.geo import Point
+from hrkit.directory.locator import locate, nearest_zip, parse_locate_query, tel_href
+from hrkit.directory.models import SearchEntry, Service, ServiceArea
+from hrkit.directory.search_index import refresh_search_index
+from hrkit.directory.tests.factories import make_place, make_remote, make_terms
+
+pytestmark = pytest.mark.django_db
+
+# Noon on Wednesday 2025-01-15 in New York.
+WEDNESDAY_NOON = datetime(2025, 1, 15, 17, 0, tzinfo=UTC)
+NINE_TO_FIVE = [("MO,TU,WE,TH,FR", time(9, 0), time(17, 0))]
+
+
+@pytest.fixture
+def manhattan():
+    make_terms()
+    return {
+        "far": make_place("Far", 40.95, -73.99, ["naloxone"]),
+        "near": make_place("Near", 40.751, -73.99, ["naloxone", "syringe-services"]),
+        "middle": make_place("Middle", 40.80, -73.99, ["syringe-services"], languages=["es"]),
+        "outside": make_place("Outside", 42.5, -73.99, ["naloxone"]),
+    }
+
+
+def names(result):
+    return [item.service_name for item in result.page.items]
+
+
+def query(**kwargs):
+    kwargs.setdefault("zip", "10001")
+    kwargs.setdefault("at", WEDNESDAY_NOON)
+    return parse_locate_query(**kwargs)
+
+
+def test_nearest_first_within_the_radius(manhattan):
+    result = locate(query())
+    assert names(result) == ["Near", "Middle", "Far"]
+    assert result.page.total == 3
+    distances = [item.distance_km for item in result.page.items]
+    assert distances == sorted(distances)
+    assert result.origin.place.zip_code == "10001"
+
+
+def test_service_types_are_any_of(manhattan):
+    assert names(locate(query(service=["naloxone"]))) == ["Near", "Far"]
+    both = locate(query(service=["naloxone,syringe-services"]))
+    assert names(both) == ["Near", "Middle", "Far"]
+    assert both.page.total == 3
+
+
+def test_language_filter(manhattan):
+    assert names(locate(query(language="ES"))) == ["Middle"]
+
+
+def test_attributes_are_all_of():
+    make_terms()
+    make_place("Both", 40.76, -73.99, ["naloxone", "free", "anonymous"])
+    make_place("Free only", 40.75, -73.99, ["naloxone", "free"])
+    assert names(locate(query(attribute=["free", "anonymous"]))) == ["Both"]
+    assert names(locate(query(attribute=["free"]))) == ["Free only", "Both"]
+
+
+def test_inactive_services_are_not_found():
+    make_terms()
+    make_place("Closed for good", 40.75, -73.99, ["naloxone"], status=Service.Status.DEFUNCT)
+    make_place("Active", 40.76, -73.99, ["naloxone"])
+    assert names(locate(query())) == ["Active"]
+
+
+def test_radius_limits_the_search(manhattan):
+    assert names(locate(query(radius_km=10))) == ["Near", "Middle"]
+    assert names(locate(query(radius_miles=300))) == ["Near", "Middle", "Far", "Outside"]
+
+
+def test_pagination(manhattan):
+    first = locate(query(page_size=2))
+    second = locate(query(page_size=2, page=2))
+    assert names(first) == ["Near", "Middle"]
+    assert names(second) == ["Far"]
+    assert (first.page.total, first.page.pages, first.page.has_next) == (3, 2, True)
+    assert not second.page.has_next
+
+
+def test_open_now_at_a_fixed_moment():
+    make_terms()
+    make_place("Day", 40.76, -73.99, ["naloxone"], hours=NINE_TO_FIVE)
+    make_place("Night", 40.75, -73.99, ["naloxone"], hours=[("WE", time(20), time(2))])
+    make_place("No hours", 40.74, -73.99, ["naloxone"])
+    result = locate(query(open_now=True))
+    assert names(result) == ["Day"]
+    assert result.page.total == 1
+    item = result.page.items[0]
+    assert item.open_now
+    assert item.today_hours == ((time(9), time(17)),)
+    late = datetime(2025, 1, 16, 6, 0, tzinfo=UTC)  # 01:00 Thursday in New York
+    assert names(locate(query(open_now=True, at=late))) == ["Night"]
+
+
+def test_a_located_service_carries_what_a_person_needs():
+    make_terms()
+    make_place(
+        "Harm reduction centre",
+        40.75,
+        -73.99,
+        ["naloxone", "free"],
+        hours=NINE_TO_FIVE,
+        phone="(212) 555-0100",
+        languages=["en", "es"],
+    )
+    item = locate(query()).page.items[0]
+    assert item.phone_href == "tel:+12125550100"
+    assert item.directions_url.startswith("https://www.openstreetmap.org/directions?to=40.75")
+    assert item.service_types == ("naloxone",)
+    assert item.attributes == ("free",)
+    assert item.languages == ("en", "es")
+    assert item.address == "1 Example Street, Springfield, NY 10001"
+    assert item.hours_text == "9 a.m.–5 p.m."
+    assert item.distance_miles == pytest.approx(item.distance_km / 1.609344, abs=0.01)
+
+
+def test_also_available_by_area():
+    make_terms()
+    make_remote("Nationwide line", ["hotline"], kind=ServiceArea.Kind.NATIONWIDE)
+    make_remote("New York mail", ["mail-based-delivery"], kind=ServiceArea.Kind.STATE, state="NY")
+    make_remote("Texas mail", ["mail-based-delivery"], kind=ServiceArea.Kind.STATE, state="TX")
+    make_remote(
+        "County video",
+        ["telehealth"],
+        kind=ServiceArea.Kind.COUNTY,
+        state="NY",
+        county="New York County",
+    )
+    make_remote("ZIP group", ["online-support-group"], kind=ServiceArea.Kind.ZIP, zip_code="10001")
+    make_remote("Other ZIP", ["online-support-group"], kind=ServiceArea.Kind.ZIP, zip_code="10002")
+    remote = locate(query()).also_available
+    assert [r.service_name for r in remote] == [
+        "ZIP group",
+        "County video",
+        "New York mail",
+        "Nationwide line",
+    ]
+    filtered = locate(query(service=["mail-based-delivery"])).also_available
+    assert [r.service_name for r in filtered] == ["New York mail"]
+    by_point = locate(query(zip=None, lat="40.7506", lon="-73.9972")).also_available
+    assert "ZIP group" in [r.service_name for r in by_point]
+
+
+def test_nearest_zip_is_none_far_from_the_us():
+    assert nearest_zip(Point(48.85, 2.35)) is None
+    assert nearest_zip(Point(40.7506, -73.9972)).state == "NY"
+
+
+def test_refresh_follows_status_changes(manhattan):
+    service = manhattan["near"].service
+    service.status = Service.Status.INACTIVE
+    service.save()
+    refresh_search_index([manhattan["near"].location_id])
+    assert names(locate(query())) == ["Middle", "Far"]
+    assert not SearchEntry.objects.filter(service_at_location=manhattan["near"]).exists()
+
+
+def test_tel_href():
+    assert tel_href("+44 20 7946 0000") == "tel:+442079460000"
+    assert tel_href("212-555-0100", "12") == "tel:+12125550100;ext=12"
+
+
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"zip": "1234"}, "zip"),
+        ({"zip": "00000"}, "zip"),
+        ({"zip": None}, "zip"),
+        ({"zip": None, "lat": "40"}, "lon"),
+        ({"zip": None, "lon": "40"}, "lat"),
+        ({"zip": None, "lat": "north", "lon": "-73"}, "lat"),
+        ({"zip": None, "lat": "91", "lon": "-73"}, "lat"),
+        ({"zip": None, "lat": "40", "lon": "nan"}, "lon"),
+        ({"lat": "40", "lon": "-73"}, "zip"),
+        ({"service": ["naloxone", "unicorns"]}, "service"),
+        ({"attribute": ["naloxone"]}, "attribute"),
+        ({"language": "english"}, "language"),
+        ({"radius_km": "0"}, "radius_km"),
+        ({"radius_km": "501"}, "radius_km"),
+        ({"radius_km": "-5"}, "radius_km"),
+        ({"radius_miles": "far"}, "radius_miles"),
+        ({"page": "0"}, "page"),
+        ({"page_size": "500"}, "page_size"),
+        ({"page": "two"}, "page"),
+    ],
+)
+def test_bad_input_names_the_field(kwargs, field):
+    make_terms()
+    with pytest.raises(ApiError) as raised:
+        query(**kwargs)
+    assert field in [problem.field for problem in raised.value.fields]
+    assert raised.value.status == 400
+
+
+def test_unknown_service_lists_the_allowed_codes():
+    make_terms()
+    with pytest.raises(ApiError) as raised:
+        query(service=["unicorns"])
+    assert "naloxone" in raised.value.fields[0].message
