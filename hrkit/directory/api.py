@@ -1,3 +1,201 @@
-from ninja import Router
+"""The directory's JSON API: the locator and the terms people can filter by."""
+
+from datetime import date
+
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from ninja import Field, Query, Router, Schema
+
+from hrkit.directory.locator import (
+    LocatedService,
+    LocateResult,
+    RemoteService,
+    locate,
+    parse_locate_query,
+)
+from hrkit.directory.models import TaxonomyTerm
 
 router = Router(tags=["directory"])
+
+
+class HoursOut(Schema):
+    opens: str = Field(description="HH:MM, wall-clock time in the location's time zone")
+    closes: str = Field(description="HH:MM; earlier than opens means after midnight")
+
+
+class PlaceOut(Schema):
+    zip_code: str
+    city: str
+    state: str
+    county: str
+    time_zone: str
+
+
+class OriginOut(Schema):
+    latitude: float
+    longitude: float
+    place: PlaceOut | None = Field(
+        description="The ZIP code searched for or, for coordinates, the nearest ZIP code"
+    )
+    place_is_nearest_zip: bool
+
+
+class LocatedServiceOut(Schema):
+    service_at_location_id: int
+    service_at_location_hsds_id: str
+    service_id: int
+    service_hsds_id: str
+    location_id: int
+    location_hsds_id: str
+    service_name: str
+    organization_name: str
+    location_name: str
+    address: str
+    latitude: float
+    longitude: float
+    distance_km: float
+    distance_miles: float
+    directions_url: str
+    phone: str
+    phone_href: str
+    website: str
+    time_zone: str
+    today_hours: list[HoursOut]
+    hours_text: str
+    open_now: bool
+    service_types: list[str]
+    attributes: list[str]
+    languages: list[str]
+    last_verified: date | None
+
+
+class RemoteServiceOut(Schema):
+    service_id: int
+    service_hsds_id: str
+    service_name: str
+    organization_name: str
+    area_kind: str = Field(description="nationwide, state, county or zip")
+    area_name: str
+    phone: str
+    phone_href: str
+    website: str
+    hours_text: str
+    open_now: bool
+    service_types: list[str]
+    attributes: list[str]
+    languages: list[str]
+    last_verified: date | None
+
+
+class PaginationOut(Schema):
+    page: int
+    page_size: int
+    total: int
+    pages: int
+    next_page: int | None
+    previous_page: int | None
+
+
+class LocateOut(Schema):
+    origin: OriginOut
+    results: list[LocatedServiceOut]
+    also_available: list[RemoteServiceOut] = Field(
+        description="Services reaching the origin by phone, video, mail or online"
+    )
+    pagination: PaginationOut
+
+
+class LocateParams(Schema):
+    zip: str | None = Field(None, description="5-digit US ZIP code (or give lat and lon)")
+    lat: str | None = Field(None, description="Latitude, -90 to 90")
+    lon: str | None = Field(None, description="Longitude, -180 to 180")
+    service: list[str] = Field(
+        [], description="Service type codes, any of; repeat or separate with commas"
+    )
+    attribute: list[str] = Field(
+        [], description="Attribute codes (low barrier, cost, audience, access), all of"
+    )
+    language: str | None = Field(None, description="ISO 639-1 code of a language spoken")
+    open_now: bool = False
+    radius_km: str | None = Field(None, description="Search radius, more than 0 and at most 500")
+    radius_miles: str | None = Field(None, description="The radius in miles, instead of km")
+    page: str = "1"
+    page_size: str = "20"
+
+
+class TermOut(Schema):
+    code: str
+    name: str
+    taxonomy: str
+
+
+def _hours(pairs: tuple) -> list[dict]:
+    return [{"opens": f"{o:%H:%M}", "closes": f"{c:%H:%M}"} for o, c in pairs]
+
+
+def _located(item: LocatedService) -> dict:
+    body = dict(item.__dict__)
+    body["today_hours"] = _hours(item.today_hours)
+    return body
+
+
+def _remote(item: RemoteService) -> dict:
+    return dict(item.__dict__)
+
+
+def _locate_body(result: LocateResult) -> dict:
+    origin, page = result.origin, result.page
+    place = origin.place
+    return {
+        "origin": {
+            "latitude": origin.point.latitude,
+            "longitude": origin.point.longitude,
+            "place": None
+            if place is None
+            else {
+                "zip_code": place.zip_code,
+                "city": place.city,
+                "state": place.state,
+                "county": place.county,
+                "time_zone": place.time_zone,
+            },
+            "place_is_nearest_zip": origin.place_is_nearest_zip,
+        },
+        "results": [_located(item) for item in page.items],
+        "also_available": [_remote(item) for item in result.also_available],
+        "pagination": {
+            "page": page.page,
+            "page_size": page.page_size,
+            "total": page.total,
+            "pages": page.pages,
+            "next_page": page.page + 1 if page.has_next else None,
+            "previous_page": page.page - 1 if page.has_previous else None,
+        },
+    }
+
+
+@router.get("/locate", response=LocateOut, summary="Services near a place, nearest first")
+def locate_services(request: HttpRequest, params: Query[LocateParams]) -> dict:
+    query = parse_locate_query(
+        zip=params.zip,
+        lat=params.lat,
+        lon=params.lon,
+        service=params.service,
+        attribute=params.attribute,
+        language=params.language,
+        open_now=params.open_now,
+        radius_km=params.radius_km,
+        radius_miles=params.radius_miles,
+        page=params.page,
+        page_size=params.page_size,
+    )
+    return _locate_body(locate(query))
+
+
+@router.get("/taxonomy", response=list[TermOut], summary="The terms a search can filter by")
+def taxonomy_terms(request: HttpRequest) -> list[dict]:
+    language = (get_language() or "en").split("-")[0]
+    return [
+        {"code": term.code, "name": term.name_in(language), "taxonomy": term.taxonomy}
+        for term in TaxonomyTerm.objects.all()
+    ]

@@ -158,11 +158,9 @@ def parse_locate_query(
     """Check what a person sent; raise one ApiError naming every field that is wrong."""
     problems: list[FieldProblem] = []
     origin = _parse_origin(zip, lat, lon, problems)
-    service_types = _parse_codes(
-        "service", service, _codes_of([TaxonomyTerm.Taxonomy.SERVICE_TYPE]), problems
-    )
-    attribute_taxonomies = [t for t in TaxonomyTerm.Taxonomy if t.value != "hrkit-service-type"]
-    attributes = _parse_codes("attribute", attribute, _codes_of(attribute_taxonomies), problems)
+    type_codes, attribute_codes = _known_codes()
+    service_types = _parse_codes("service", service, type_codes, problems)
+    attributes = _parse_codes("attribute", attribute, attribute_codes, problems)
     language_code = _parse_language(language, problems)
     radius = _parse_radius(radius_km, radius_miles, problems)
     page_request = _parse_page(page, page_size, problems)
@@ -238,12 +236,13 @@ def _parse_origin(
     return Origin(point=point, place=nearest_zip(point), place_is_nearest_zip=True)
 
 
-def _codes_of(taxonomies: Sequence[str]) -> list[str]:
-    return list(
-        TaxonomyTerm.objects.filter(taxonomy__in=taxonomies)
-        .order_by("code")
-        .values_list("code", flat=True)
-    )
+def _known_codes() -> tuple[list[str], list[str]]:
+    """The service-type codes, and the codes of every other taxonomy (attributes)."""
+    types: list[str] = []
+    attributes: list[str] = []
+    for code, taxonomy in TaxonomyTerm.objects.order_by("code").values_list("code", "taxonomy"):
+        (types if taxonomy == TaxonomyTerm.Taxonomy.SERVICE_TYPE else attributes).append(code)
+    return types, attributes
 
 
 def _parse_codes(
@@ -316,33 +315,61 @@ def _parse_page(page: str | int, page_size: str | int, problems: list) -> PageRe
 # --- nearest ZIP -------------------------------------------------------------
 
 
+ZIP_GRID_DEGREES = 0.2
+
+
 @lru_cache(maxsize=1)
-def _zip_grid() -> dict[tuple[int, int], list[tuple[float, float, str]]]:
+def _zip_grid() -> dict[tuple[int, int], list[ZipPlace]]:
     import zipcodes
 
-    grid: dict[tuple[int, int], list[tuple[float, float, str]]] = defaultdict(list)
+    grid: dict[tuple[int, int], list[ZipPlace]] = defaultdict(list)
     for row in zipcodes.list_all():
         if row.get("lat") and row.get("long"):
-            lat, lon = float(row["lat"]), float(row["long"])
-            grid[(math.floor(lat), math.floor(lon))].append((lat, lon, row["zip_code"]))
+            point = Point(float(row["lat"]), float(row["long"]))
+            grid[_zip_square(point)].append(
+                ZipPlace(
+                    zip_code=row["zip_code"],
+                    point=point,
+                    city=row.get("city", ""),
+                    state=row.get("state", ""),
+                    county=row.get("county", ""),
+                    time_zone=row.get("timezone", ""),
+                )
+            )
     return dict(grid)
+
+
+def _zip_square(point: Point) -> tuple[int, int]:
+    return (
+        math.floor(point.latitude / ZIP_GRID_DEGREES),
+        math.floor(point.longitude / ZIP_GRID_DEGREES),
+    )
 
 
 def nearest_zip(point: Point) -> ZipPlace | None:
     """The US ZIP code whose centre is nearest the point, if one is within NEAREST_ZIP_MAX_KM."""
     grid = _zip_grid()
-    row, column = math.floor(point.latitude), math.floor(point.longitude)
-    best: tuple[float, str] | None = None
-    # One-degree squares: two rings around the point's square cover 60 km.
-    for d_row in range(-2, 3):
-        for d_column in range(-2, 3):
-            for lat, lon, code in grid.get((row + d_row, column + d_column), ()):
-                distance = great_circle_km(point, Point(lat, lon))
-                if best is None or distance < best[0]:
-                    best = (distance, code)
+    row, column = _zip_square(point)
+    # Every point outside the first `ring` rings of squares is at least this
+    # far away, so the search can stop once the best found is nearer.
+    square_km = ZIP_GRID_DEGREES * 111.19 * max(0.05, math.cos(math.radians(point.latitude) + 0.01))
+    best: tuple[float, ZipPlace] | None = None
+    ring = 0
+    while ring * square_km <= NEAREST_ZIP_MAX_KM + square_km:
+        for d_row in range(-ring, ring + 1):
+            for d_column in range(-ring, ring + 1):
+                if max(abs(d_row), abs(d_column)) != ring:
+                    continue
+                for place in grid.get((row + d_row, column + d_column), ()):
+                    distance = great_circle_km(point, place.point)
+                    if best is None or distance < best[0]:
+                        best = (distance, place)
+        if best is not None and best[0] <= ring * square_km:
+            break
+        ring += 1
     if best is None or best[0] > NEAREST_ZIP_MAX_KM:
         return None
-    return lookup_zip(best[1])
+    return best[1]
 
 
 # --- the search --------------------------------------------------------------
@@ -673,18 +700,26 @@ def _also_available(query: LocateQuery) -> list[RemoteService]:
     place = query.origin.place
     if place is None:
         return []
-    services = Service.objects.filter(status=Service.Status.ACTIVE)
-    if query.service_types:
-        services = services.filter(terms__code__in=query.service_types)
-    for code in query.attributes:
-        services = services.filter(terms__code=code)
-    if query.language:
-        services = services.filter(languages__code__iexact=query.language)
-    areas = (
-        ServiceArea.objects.filter(_area_filter(place), service__in=services)
+    # Areas first, without joins: the area table is small and usually has no
+    # match, and a join lets the planner walk every service instead.
+    area_ids = list(ServiceArea.objects.filter(_area_filter(place)).values_list("id", flat=True))
+    if not area_ids:
+        return []
+    areas = list(
+        ServiceArea.objects.filter(id__in=area_ids, service__status=Service.Status.ACTIVE)
         .select_related("service__organization")
         .order_by("service__name", "id")
     )
+    if areas and (query.service_types or query.attributes or query.language):
+        services = Service.objects.filter(id__in={area.service_id for area in areas})
+        if query.service_types:
+            services = services.filter(terms__code__in=query.service_types)
+        for code in query.attributes:
+            services = services.filter(terms__code=code)
+        if query.language:
+            services = services.filter(languages__code__iexact=query.language)
+        wanted = set(services.values_list("id", flat=True))
+        areas = [area for area in areas if area.service_id in wanted]
     best: dict[int, ServiceArea] = {}
     for area in areas:
         known = best.get(area.service_id)
