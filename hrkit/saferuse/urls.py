@@ -1,2 +1,12 @@
+from django.urls import path
+
+from hrkit.saferuse import views
+
 app_name = "saferuse"
-urlpatterns: list = []
+urlpatterns = [
+    path("safer-use/", views.index, name="index"),
+    path("safer-use/combinations/", views.combination_checker, name="combinations"),
+    path("safer-use/substances/", views.substance_list, name="substances"),
+    path("safer-use/substances/<slug:substance_id>/", views.substance_detail, name="substance"),
+    path("safer-use/guides/<slug:guide_id>/", views.guide_detail, name="guide"),
+]

@@ -1,0 +1,15 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class CombinationForm(forms.Form):
+    """Up to four names; a plain GET form, the datalist only helps typing."""
+
+    first = forms.CharField(label=_("First substance"), max_length=80)
+    second = forms.CharField(label=_("Second substance"), max_length=80)
+    third = forms.CharField(label=_("Third substance (optional)"), max_length=80, required=False)
+    fourth = forms.CharField(label=_("Fourth substance (optional)"), max_length=80, required=False)
+
+    def names(self) -> list[str]:
+        fields = ("first", "second", "third", "fourth")
+        return [self.cleaned_data[f] for f in fields if self.cleaned_data.get(f)]

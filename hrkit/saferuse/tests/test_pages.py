@@ -1,0 +1,60 @@
+import pytest
+from django.test import Client
+
+PUBLIC_PAGES = [
+    "/safer-use/",
+    "/safer-use/combinations/",
+    "/safer-use/combinations/?first=xanax&second=fent&third=molly&fourth=weed",
+    "/safer-use/substances/",
+    "/safer-use/substances/xylazine/",
+    "/safer-use/guides/recognize-overdose/",
+    "/safer-use/guides/respond-opioid/",
+    "/safer-use/guides/respond-xylazine/",
+    "/safer-use/guides/respond-stimulant/",
+    "/safer-use/guides/tolerance/",
+    "/safer-use/guides/release/",
+    "/safer-use/guides/pregnancy/",
+    "/safer-use/guides/youth/",
+    "/safer-use/guides/nightlife/",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_are_small_set_no_cookie_and_have_no_script(client: Client, url: str):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.content) < 60_000
+    assert not response.cookies
+    assert b"<script" not in response.content
+
+
+def test_checker_form_shows_result_without_javascript(client: Client):
+    response = client.get("/safer-use/combinations/", {"first": "heroin", "second": "xanax"})
+    page = response.content.decode()
+    assert "Dangerous" in page and 'list="substance-names"' in page
+    assert '<option value="xanax">' in page
+
+
+def test_checker_unknown_name_is_a_400_with_suggestions(client: Client):
+    response = client.get("/safer-use/combinations/", {"first": "herion", "second": "xanax"})
+    assert response.status_code == 400
+    assert "heroin" in response.content.decode()
+
+
+def test_checker_page_in_spanish(client: Client):
+    client.cookies["django_language"] = "es"
+    response = client.get("/safer-use/combinations/", {"first": "heroína", "second": "alcohol"})
+    page = response.content.decode()
+    assert "respiración" in page
+    assert "Peligroso" in page
+
+
+def test_guide_page_shows_sourced_steps_and_comparison(client: Client):
+    page = client.get("/safer-use/guides/recognize-overdose/").content.decode()
+    assert "<table>" in page and "Tiny pupils" in page
+    assert "https://store.samhsa.gov/" in page
+
+
+def test_unknown_guide_and_substance_are_404(client: Client):
+    assert client.get("/safer-use/guides/nope/").status_code == 404
+    assert client.get("/safer-use/substances/nope/").status_code == 404

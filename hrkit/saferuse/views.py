@@ -1,0 +1,60 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from hrkit.core.errors import ApiError
+from hrkit.saferuse.catalogue import catalogue
+from hrkit.saferuse.combinations import check_combination
+from hrkit.saferuse.forms import CombinationForm
+from hrkit.saferuse.guides import all_guides
+from hrkit.saferuse.presenters import combination_as_dict
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "saferuse/index.html", {"guides": all_guides()})
+
+
+@require_GET
+def combination_checker(request: HttpRequest) -> HttpResponse:
+    form = CombinationForm(request.GET or None)
+    report, problem = None, None
+    if form.is_valid():
+        try:
+            report = combination_as_dict(check_combination(form.names()), get_language())
+        except ApiError as error:
+            problem = error.fields[0].message if error.fields else error.message
+    names = sorted(catalogue().names)
+    status = 400 if problem else 200
+    context = {"form": form, "report": report, "problem": problem, "names": names}
+    return render(request, "saferuse/combinations.html", context, status=status)
+
+
+@require_GET
+def substance_detail(request: HttpRequest, substance_id: str) -> HttpResponse:
+    data = catalogue()
+    substance = data.substances.get(substance_id)
+    if substance is None:
+        raise Http404
+    classes = [data.classes[c] for c in substance.classes]
+    claims = [*substance.risks, *substance.safer_use, *substance.overdose_signs]
+    keys = [t.source for t in substance.timing] + [c.source for c in claims]
+    keys += [c.source for c in substance.detection]
+    cited = [data.sources[key] for key in dict.fromkeys(keys)]
+    context = {"substance": substance, "classes": classes, "cited": cited}
+    return render(request, "saferuse/substance.html", context)
+
+
+@require_GET
+def substance_list(request: HttpRequest) -> HttpResponse:
+    substances = sorted(catalogue().substances.values(), key=lambda s: str(s.name))
+    return render(request, "saferuse/substances.html", {"substances": substances})
+
+
+@require_GET
+def guide_detail(request: HttpRequest, guide_id: str) -> HttpResponse:
+    guide = all_guides().get(guide_id)
+    if guide is None:
+        raise Http404
+    return render(request, "saferuse/guide.html", {"guide": guide, "guides": all_guides()})
