@@ -10,8 +10,8 @@ The rules (docs/locator.md says the same for people who keep the data):
   01:00 on Sunday). closes_at equal to opens_at means 24 hours from opens_at,
   so 00:00-00:00 is the whole day; closes_at 23:59 means "until midnight".
 - Daylight saving: on the spring-forward night a time that does not exist is
-  read as the moment of the jump (02:30 becomes 03:30); on the fall-back night
-  a repeated time is its first occurrence. A window keeps its wall-clock
+  read with the offset before the jump (02:30 becomes 03:30); on the
+  fall-back night a repeated time is its first occurrence. A window keeps its wall-clock
   ends, so it is an hour shorter or longer in real time on those nights.
 - A dated schedule (valid_from and/or valid_to set) governs the dates it
   covers: on those dates the weekly hours do not apply, only the dated
@@ -137,7 +137,7 @@ def _window(day: date, opens: time, closes: time, zone: ZoneInfo) -> Interval:
     else:
         end = datetime.combine(day, closes, tzinfo=zone)
     # A wall time in the spring-forward gap reads (fold=0) with the offset
-    # before the jump, which lands on the instant the clocks jump to.
+    # before the jump, so 02:30 lands an hour after 01:30, shown as 03:30.
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
