@@ -9,4 +9,5 @@ urlpatterns = [
     path("safer-use/substances/", views.substance_list, name="substances"),
     path("safer-use/substances/<slug:substance_id>/", views.substance_detail, name="substance"),
     path("safer-use/guides/<slug:guide_id>/", views.guide_detail, name="guide"),
+    path("safer-use/sw.js", views.service_worker, name="service-worker"),
 ]

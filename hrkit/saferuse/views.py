@@ -1,5 +1,8 @@
+import json
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
@@ -8,6 +11,7 @@ from hrkit.saferuse.catalogue import catalogue
 from hrkit.saferuse.combinations import check_combination
 from hrkit.saferuse.forms import CombinationForm
 from hrkit.saferuse.guides import all_guides
+from hrkit.saferuse.offline import cache_version, precache_urls
 from hrkit.saferuse.presenters import combination_as_dict
 
 
@@ -58,3 +62,18 @@ def guide_detail(request: HttpRequest, guide_id: str) -> HttpResponse:
     if guide is None:
         raise Http404
     return render(request, "saferuse/guide.html", {"guide": guide, "guides": all_guides()})
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The worker lives under /safer-use/ so its scope covers exactly these pages."""
+    urls = precache_urls()
+    context = {
+        "version": cache_version(),
+        "urls": json.dumps(urls),
+        "fallback": reverse("saferuse:guide", args=["respond-opioid"]),
+    }
+    response = render(request, "saferuse/sw.js", context, content_type="application/javascript")
+    # The browser must look for a new worker on each visit, not a stale copy.
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -20,12 +20,13 @@ PUBLIC_PAGES = [
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
-def test_public_pages_are_small_set_no_cookie_and_have_no_script(client: Client, url: str):
+def test_public_pages_are_small_and_set_no_cookie(client: Client, url: str):
     response = client.get(url)
     assert response.status_code == 200
     assert len(response.content) < 60_000
     assert not response.cookies
-    assert b"<script" not in response.content
+    # The only script registers the offline cache; the page works without it.
+    assert response.content.count(b"<script") == 1
 
 
 def test_checker_form_shows_result_without_javascript(client: Client):
@@ -58,3 +59,12 @@ def test_guide_page_shows_sourced_steps_and_comparison(client: Client):
 def test_unknown_guide_and_substance_are_404(client: Client):
     assert client.get("/safer-use/guides/nope/").status_code == 404
     assert client.get("/safer-use/substances/nope/").status_code == 404
+
+
+def test_service_worker_is_served_under_safer_use_and_precaches_every_guide(client: Client):
+    response = client.get("/safer-use/sw.js")
+    assert response["Content-Type"].startswith("application/javascript")
+    script = response.content.decode()
+    for guide_id in ("respond-opioid", "recognize-overdose", "tolerance", "nightlife"):
+        assert f"/safer-use/guides/{guide_id}/" in script
+    assert "url.search" in script
