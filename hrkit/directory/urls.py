@@ -1,2 +1,8 @@
+from django.urls import path
+
+from hrkit.directory import views
+
 app_name = "directory"
-urlpatterns: list = []
+urlpatterns = [
+    path("find/", views.find, name="find"),
+]
