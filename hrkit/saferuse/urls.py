@@ -10,4 +10,6 @@ urlpatterns = [
     path("safer-use/substances/<slug:substance_id>/", views.substance_detail, name="substance"),
     path("safer-use/guides/<slug:guide_id>/", views.guide_detail, name="guide"),
     path("safer-use/sw.js", views.service_worker, name="service-worker"),
+    path("safer-use/training/", views.training, name="training"),
+    path("safer-use/staff/training-codes/", views.check_training_code, name="check-code"),
 ]

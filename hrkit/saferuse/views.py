@@ -1,18 +1,21 @@
 import json
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required, user_passes_test
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from hrkit.core.errors import ApiError
 from hrkit.saferuse.catalogue import catalogue
 from hrkit.saferuse.combinations import check_combination
-from hrkit.saferuse.forms import CombinationForm
+from hrkit.saferuse.forms import CodeCheckForm, CombinationForm, QuizForm
 from hrkit.saferuse.guides import all_guides
 from hrkit.saferuse.offline import cache_version, precache_urls
 from hrkit.saferuse.presenters import combination_as_dict
+from hrkit.saferuse.training import issue_completion_code, mark_quiz, quiz, verify_completion_code
 
 
 @require_GET
@@ -77,3 +80,40 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     # The browser must look for a new worker on each visit, not a stale copy.
     response["Cache-Control"] = "no-cache"
     return response
+
+
+def training(request: HttpRequest) -> HttpResponse:
+    """The module and its quiz; a pass shows a printable completion code."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    current = quiz()
+    language = get_language()
+    form = QuizForm(request.POST or None, questions=current.questions, language=language)
+    result, code = None, None
+    if request.method == "POST" and form.is_valid():
+        result = mark_quiz({k: v for k, v in form.cleaned_data.items() if v})
+        if result.passed:
+            code = issue_completion_code(timezone.localdate())
+    context = {
+        "form": form,
+        "result": result,
+        "code": code,
+        "today": timezone.localdate(),
+        "guides": all_guides(),
+        "quiz": current,
+        "sources": catalogue().sources,
+    }
+    return render(request, "saferuse/training.html", context)
+
+
+@login_required
+@user_passes_test(lambda user: user.is_staff)
+@require_GET
+def check_training_code(request: HttpRequest) -> HttpResponse:
+    form = CodeCheckForm(request.GET or None)
+    checked, completed_on = False, None
+    if form.is_valid():
+        checked = True
+        completed_on = verify_completion_code(form.cleaned_data["code"], timezone.localdate())
+    context = {"form": form, "checked": checked, "completed_on": completed_on}
+    return render(request, "saferuse/check_code.html", context)

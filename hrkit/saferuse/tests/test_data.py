@@ -88,3 +88,15 @@ def test_every_substance_and_guide_has_spanish_text():
     for substance in catalogue().substances.values():
         assert substance.name.es
         assert all(claim.text.es != claim.text.en for claim in substance.risks)
+
+
+def test_quiz_answers_are_choices_and_each_cites_a_source(data_copy: Path):
+    from hrkit.saferuse.training import load_quiz
+
+    assert len(load_quiz().questions) >= 8
+    path = data_copy / "quiz.yaml"
+    document = yaml.safe_load(path.read_text())
+    del document["questions"][0]["source"]
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    with pytest.raises(DataError, match="quiz.yaml"):
+        load_quiz(path)

@@ -68,3 +68,9 @@ def test_service_worker_is_served_under_safer_use_and_precaches_every_guide(clie
     for guide_id in ("respond-opioid", "recognize-overdose", "tolerance", "nightlife"):
         assert f"/safer-use/guides/{guide_id}/" in script
     assert "url.search" in script
+
+
+def test_training_page_is_small_and_lists_every_question(client: Client):
+    response = client.get("/safer-use/training/")
+    assert len(response.content) < 60_000
+    assert response.content.decode().count("<fieldset>") >= 8
