@@ -33,7 +33,11 @@
           if (page) {
             page.value = "";
           }
-          form.submit();
+          if (form.requestSubmit) {
+            form.requestSubmit();
+          } else {
+            form.submit();
+          }
         },
         function () {
           status.textContent = button.getAttribute("data-failed");
@@ -41,6 +45,33 @@
         },
         { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 }
       );
+    });
+  }
+
+  // Empty optional fields stay out of the address, so a shared link is short.
+  var OPTIONAL_FIELDS = ["lat", "lon", "language", "radius_miles", "page"];
+
+  function setOptionalFieldsDisabled(form, onlyEmpty) {
+    for (var i = 0; i < OPTIONAL_FIELDS.length; i++) {
+      var field = form.elements[OPTIONAL_FIELDS[i]];
+      if (field) {
+        field.disabled = onlyEmpty && !field.value;
+      }
+    }
+  }
+
+  function tidyAddress() {
+    var form = document.getElementById("find-form");
+    if (!form) {
+      return;
+    }
+    form.addEventListener("submit", function () {
+      setOptionalFieldsDisabled(form, true);
+    });
+    // Coming back to the page from the browser's history keeps its DOM,
+    // disabled fields included: make them usable again.
+    window.addEventListener("pageshow", function () {
+      setOptionalFieldsDisabled(form, false);
     });
   }
 
@@ -98,6 +129,7 @@
     });
   }
 
+  tidyAddress();
   useMyLocation();
   offerMap();
 })();
