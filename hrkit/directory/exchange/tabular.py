@@ -1,0 +1,252 @@
+"""The HSDS tabular datapackage: a folder or .zip with datapackage.json and one CSV per table."""
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from django.db.models import QuerySet
+
+from hrkit.core.progress import progress
+from hrkit.directory import models as m
+from hrkit.directory.exchange import rows
+from hrkit.directory.exchange.importer import Importer
+from hrkit.directory.exchange.problems import ProblemLog, UnreadableSource
+from hrkit.directory.exchange.tables import EXTRA, TABLE_ORDER, TABLES
+
+# --- reading ---------------------------------------------------------------
+
+
+class Package:
+    """The CSV files of a datapackage, in a folder or a zip, opened one at a time."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.zip: zipfile.ZipFile | None = None
+        self.names: dict[str, str] = {}
+
+    def __enter__(self) -> "Package":
+        if self.path.is_dir():
+            members = [p.relative_to(self.path).as_posix() for p in self.path.rglob("*.csv")]
+        else:
+            try:
+                self.zip = zipfile.ZipFile(self.path)
+            except (zipfile.BadZipFile, OSError) as error:
+                raise UnreadableSource(f"{self.path}: not a readable zip file ({error})") from None
+            members = [n for n in self.zip.namelist() if n.endswith(".csv")]
+        # Matched by file name wherever it sits, so a zip made of a folder works too.
+        for member in sorted(members, key=len, reverse=True):
+            self.names[member.rsplit("/", 1)[-1]] = member
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.zip is not None:
+            self.zip.close()
+
+    def find(self, file_names: Iterable[str]) -> str | None:
+        for name in file_names:
+            if name in self.names:
+                return self.names[name]
+        return None
+
+    @contextmanager
+    def open(self, member: str) -> Iterator[IO[str]]:
+        if self.zip is not None:
+            with self.zip.open(member) as raw:
+                yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        else:
+            with (self.path / member).open(encoding="utf-8-sig", newline="") as stream:
+                yield stream
+
+
+def rows_with_lines(stream: IO[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each data row with the physical line it starts on (quoted cells may span lines)."""
+    reader = csv.reader(stream)
+    header = [name.strip() for name in next(reader, [])]
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        if cells:
+            yield start, dict(zip(header, cells, strict=False))
+
+
+def read_datapackage(path: Path, importer: Importer, problems: ProblemLog) -> None:
+    with Package(path) as package:
+        if package.find(TABLES[name].file_name for name in TABLE_ORDER) is None:
+            raise UnreadableSource(f"{path}: no HSDS table (services.csv, locations.csv, ...)")
+        terms_given = package.find(TABLES["attribute"].files) is not None
+        for name in TABLE_ORDER:
+            table = TABLES[name]
+            member = package.find(table.files)
+            if member is None:
+                continue
+            shown = member.rsplit("/", 1)[-1]
+            with package.open(member) as stream:
+                try:
+                    for line, row in progress(rows_with_lines(stream), shown):
+                        record = table.parse(row, f"{shown}:{line}", problems)
+                        if record is None:
+                            continue
+                        if name == "service":
+                            # attributes.csv lists every term of the services it names.
+                            record.extra["replace_terms"] = terms_given
+                        importer.add(record)
+                except (csv.Error, UnicodeDecodeError) as error:
+                    problems.add(shown, "file", f"cannot be read as UTF-8 CSV: {error}")
+            # Every row of a table is written before the tables that refer to it.
+            importer.flush()
+
+
+# --- writing ---------------------------------------------------------------
+
+FIELD_TYPES = {
+    "latitude": "number",
+    "longitude": "number",
+    "amount": "number",
+    "timezone": "number",
+    "minimum_age": "integer",
+    "maximum_age": "integer",
+    "interval": "integer",
+    "extension": "integer",
+    EXTRA + "sort_order": "integer",
+    "assured_date": "date",
+    "valid_from": "date",
+    "valid_to": "date",
+    "dtstart": "date",
+    "until": "date",
+    "opens_at": "time",
+    "closes_at": "time",
+}
+
+PHONE_LINKS = ("location", "service", "organization", "contact", "service_at_location")
+
+
+def _sources() -> dict[str, tuple[QuerySet, Callable[[Any], rows.Row]]]:
+    return {
+        "taxonomy_term": (m.TaxonomyTerm.objects.select_related("parent"), rows.term_row),
+        "organization": (m.Organization.objects.all(), rows.organization_row),
+        "service": (m.Service.objects.select_related("organization"), rows.service_row),
+        "location": (m.Location.objects.select_related("organization"), rows.location_row),
+        "service_at_location": (
+            m.ServiceAtLocation.objects.select_related("service", "location"),
+            rows.service_at_location_row,
+        ),
+        "contact": (
+            m.Contact.objects.select_related(
+                "organization", "service", "service_at_location", "location"
+            ),
+            rows.contact_row,
+        ),
+        "phone": (m.Phone.objects.select_related(*PHONE_LINKS), rows.phone_row),
+        "language": (
+            m.Language.objects.select_related("service", "location", "phone"),
+            rows.language_row,
+        ),
+        "accessibility": (
+            m.Accessibility.objects.select_related("location"),
+            rows.accessibility_row,
+        ),
+        "address": (m.Address.objects.select_related("location"), rows.address_row),
+        "schedule": (
+            m.Schedule.objects.select_related(
+                "service", "location", "service_at_location__location"
+            ),
+            rows.schedule_row,
+        ),
+        "service_area": (m.ServiceArea.objects.select_related("service"), rows.service_area_row),
+        "cost_option": (m.CostOption.objects.select_related("service"), rows.cost_option_row),
+    }
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+    return str(value)
+
+
+def _attribute_rows() -> Iterator[rows.Row]:
+    links = (
+        m.Service.terms.through.objects.select_related("service", "taxonomyterm")
+        .order_by("service__hsds_id", "taxonomyterm__hsds_id")
+        .iterator(chunk_size=2000)
+    )
+    for link in links:
+        yield rows.attribute_row(link.service, link.taxonomyterm)
+
+
+def _write_table(stream: IO[str], name: str, source: Iterable[rows.Row]) -> int:
+    writer = csv.writer(stream, lineterminator="\n")
+    columns = rows.COLUMNS[name]
+    writer.writerow(columns)
+    count = 0
+    for row in progress(source, TABLES[name].file_name):
+        writer.writerow([_cell(row.get(column)) for column in columns])
+        count += 1
+    return count
+
+
+def _table_rows(name: str) -> Iterator[rows.Row]:
+    if name == "attribute":
+        yield from _attribute_rows()
+        return
+    queryset, build = _sources()[name]
+    for obj in queryset.order_by("hsds_id").iterator(chunk_size=2000):
+        yield build(obj)
+
+
+def descriptor() -> dict[str, Any]:
+    """datapackage.json: the tables and their fields, as Frictionless Data describes them."""
+    resources = []
+    for name in TABLE_ORDER:
+        fields = [
+            {"name": column, "type": FIELD_TYPES.get(column, "string")}
+            for column in rows.COLUMNS[name]
+        ]
+        resources.append(
+            {
+                "name": name,
+                "path": TABLES[name].file_name,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields, "primaryKey": "id"},
+            }
+        )
+    return {
+        "name": "hrkit-directory",
+        "title": "hrkit resource directory (Open Referral HSDS 3)",
+        "profile": "tabular-data-package",
+        "resources": resources,
+    }
+
+
+def write_datapackage(path: Path) -> dict[str, int]:
+    """The whole directory as a datapackage: a folder, or a zip when path ends in .zip."""
+    counts: dict[str, int] = {}
+    package_json = json.dumps(descriptor(), indent=2) + "\n"
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("datapackage.json", package_json)
+            for name in TABLE_ORDER:
+                with archive.open(TABLES[name].file_name, "w") as raw:
+                    stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                    counts[name] = _write_table(stream, name, _table_rows(name))
+                    stream.flush()
+                    stream.detach()
+        return counts
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "datapackage.json").write_text(package_json, encoding="utf-8")
+    for name in TABLE_ORDER:
+        with (path / TABLES[name].file_name).open("w", encoding="utf-8", newline="") as out:
+            counts[name] = _write_table(out, name, _table_rows(name))
+    return counts
