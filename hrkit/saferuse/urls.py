@@ -12,4 +12,5 @@ urlpatterns = [
     path("safer-use/sw.js", views.service_worker, name="service-worker"),
     path("safer-use/training/", views.training, name="training"),
     path("safer-use/staff/training-codes/", views.check_training_code, name="check-code"),
+    path("safer-use/legal/", views.legal_protections, name="legal"),
 ]

@@ -13,6 +13,7 @@ from hrkit.saferuse.catalogue import catalogue
 from hrkit.saferuse.combinations import check_combination
 from hrkit.saferuse.forms import CodeCheckForm, CombinationForm, QuizForm
 from hrkit.saferuse.guides import all_guides
+from hrkit.saferuse.legal import legal_table
 from hrkit.saferuse.offline import cache_version, precache_urls
 from hrkit.saferuse.presenters import combination_as_dict
 from hrkit.saferuse.training import issue_completion_code, mark_quiz, quiz, verify_completion_code
@@ -117,3 +118,21 @@ def check_training_code(request: HttpRequest) -> HttpResponse:
         completed_on = verify_completion_code(form.cleaned_data["code"], timezone.localdate())
     context = {"form": form, "checked": checked, "completed_on": completed_on}
     return render(request, "saferuse/check_code.html", context)
+
+
+@require_GET
+def legal_protections(request: HttpRequest) -> HttpResponse:
+    table = legal_table()
+    code = request.GET.get("state", "").upper()
+    chosen = table.states.get(code)
+    shown = [chosen] if chosen else list(table.states.values())
+    context = {
+        "table": table,
+        "shown": shown,
+        "chosen": chosen,
+        "asked": code,
+        "national_source": catalogue().sources[table.national_source],
+    }
+    return render(
+        request, "saferuse/legal.html", context, status=404 if code and not chosen else 200
+    )

@@ -16,6 +16,8 @@ PUBLIC_PAGES = [
     "/safer-use/guides/pregnancy/",
     "/safer-use/guides/youth/",
     "/safer-use/guides/nightlife/",
+    "/safer-use/legal/",
+    "/safer-use/legal/?state=WA",
 ]
 
 
