@@ -41,6 +41,7 @@ from hrkit.directory.locator import (  # noqa: E402
 from hrkit.directory.models import (  # noqa: E402
     Location,
     Organization,
+    SearchCard,
     SearchEntry,
     Service,
     ServiceAtLocation,
@@ -126,6 +127,10 @@ def build(size: int, rng: random.Random) -> None:
                 ]
             )
         refresh_search_index()
+    analyze()
+
+
+def analyze() -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Index-only scans need the visibility map that VACUUM writes.
@@ -219,6 +224,12 @@ def main() -> None:
         print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
     else:
         print(f"reusing {args.size:,} bench locations on {engine}")
+        if SearchCard.objects.count() != ServiceAtLocation.objects.count():
+            print("search index is out of date: refreshing ...", flush=True)
+            started = time.perf_counter()
+            refresh_search_index()
+            analyze()
+            print(f"refreshed in {time.perf_counter() - started:.0f} s", flush=True)
     if args.build_only:
         return
     print(f"search table rows: {SearchEntry.objects.count():,}")

@@ -31,8 +31,10 @@ The rules (docs/locator.md says the same for people who keep the data):
 import calendar
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -54,6 +56,8 @@ BYDAY_PART = re.compile(r"^([+-]?\d{1,2})?([A-Z]{2})[A-Z]?$")
 MAX_COUNT_WALK_DAYS = 3660
 
 Interval = tuple[datetime, datetime]
+# A saved Schedule or a ScheduleRule read back from the search card.
+AnySchedule = Union[Schedule, "ScheduleRule"]
 
 
 @lru_cache(maxsize=512)
@@ -65,7 +69,7 @@ def zone_named(name: str) -> ZoneInfo:
         return ZoneInfo(settings.TIME_ZONE)
 
 
-def is_open_at(schedules: Sequence[Schedule], moment: datetime, location_time_zone: str) -> bool:
+def is_open_at(schedules: Sequence[AnySchedule], moment: datetime, location_time_zone: str) -> bool:
     """Whether the schedules have the place open at this moment (an aware datetime)."""
     if moment.tzinfo is None:
         raise ValueError("moment must carry its time zone")
@@ -77,7 +81,9 @@ def is_open_at(schedules: Sequence[Schedule], moment: datetime, location_time_zo
     return False
 
 
-def hours_on(schedules: Sequence[Schedule], day: date, time_zone: str) -> list[tuple[time, time]]:
+def hours_on(
+    schedules: Sequence[AnySchedule], day: date, time_zone: str
+) -> list[tuple[time, time]]:
     """The windows that open on this date, as (opens, closes) wall-clock times in time_zone."""
     zone = zone_named(time_zone)
     return [
@@ -87,7 +93,7 @@ def hours_on(schedules: Sequence[Schedule], day: date, time_zone: str) -> list[t
 
 
 def windows_opening_on(
-    schedules: Sequence[Schedule], day: date, location_time_zone: str
+    schedules: Sequence[AnySchedule], day: date, location_time_zone: str
 ) -> list[Interval]:
     """The (opens, closes) instants in UTC of the windows that open on this date, in order."""
     windows = []
@@ -99,7 +105,7 @@ def windows_opening_on(
     return sorted(set(windows))
 
 
-def governing_schedules(schedules: Iterable[Schedule], day: date) -> list[Schedule]:
+def governing_schedules(schedules: Iterable[AnySchedule], day: date) -> list[AnySchedule]:
     """The schedules that decide this date: the dated ones covering it, else the weekly ones."""
     regular, dated = [], []
     for schedule in schedules:
@@ -115,7 +121,7 @@ def governing_schedules(schedules: Iterable[Schedule], day: date) -> list[Schedu
     return dated
 
 
-def occurs_on(schedule: Schedule, day: date) -> bool:
+def occurs_on(schedule: AnySchedule, day: date) -> bool:
     """Whether the schedule's recurrence includes this date (its hours aside)."""
     if schedule.dtstart and day < schedule.dtstart:
         return False
@@ -142,7 +148,7 @@ def _window(day: date, opens: time, closes: time, zone: ZoneInfo) -> Interval:
 
 
 def _days_around(
-    schedules: Sequence[Schedule], instant: datetime, location_time_zone: str
+    schedules: Sequence[AnySchedule], instant: datetime, location_time_zone: str
 ) -> set[date]:
     """Dates on which a window holding the instant could have opened, in every zone involved."""
     zone_names = {schedule.time_zone or location_time_zone for schedule in schedules}
@@ -154,15 +160,15 @@ def _days_around(
     return days
 
 
-def _is_dated(schedule: Schedule) -> bool:
+def _is_dated(schedule: AnySchedule) -> bool:
     return schedule.valid_from is not None or schedule.valid_to is not None
 
 
-def _is_closure(schedule: Schedule) -> bool:
+def _is_closure(schedule: AnySchedule) -> bool:
     return schedule.opens_at is None and schedule.closes_at is None
 
 
-def _covers(schedule: Schedule, day: date) -> bool:
+def _covers(schedule: AnySchedule, day: date) -> bool:
     if schedule.valid_from and day < schedule.valid_from:
         return False
     return not (schedule.valid_to and day > schedule.valid_to)
@@ -189,7 +195,7 @@ def _numbers(text: str) -> list[int]:
     return numbers
 
 
-def _matches_rule(schedule: Schedule, day: date) -> bool:
+def _matches_rule(schedule: AnySchedule, day: date) -> bool:
     freq = (schedule.freq or "").upper()
     byday = _byday(schedule.byday or "")
     interval = schedule.interval or 1
@@ -205,7 +211,7 @@ def _matches_rule(schedule: Schedule, day: date) -> bool:
 
 
 def _matches_weekly(
-    schedule: Schedule, day: date, byday: list[tuple[int | None, int]], interval: int
+    schedule: AnySchedule, day: date, byday: list[tuple[int | None, int]], interval: int
 ) -> bool:
     weekdays = {weekday for _, weekday in byday}
     if not weekdays and schedule.dtstart:
@@ -223,7 +229,7 @@ def _matches_weekly(
 
 
 def _matches_monthly(
-    schedule: Schedule, day: date, byday: list[tuple[int | None, int]], interval: int
+    schedule: AnySchedule, day: date, byday: list[tuple[int | None, int]], interval: int
 ) -> bool:
     if interval > 1 and schedule.dtstart:
         months = (day.year - schedule.dtstart.year) * 12 + day.month - schedule.dtstart.month
@@ -245,7 +251,7 @@ def _matches_monthly(
     return True
 
 
-def _occurrences_before(schedule: Schedule, day: date) -> int:
+def _occurrences_before(schedule: AnySchedule, day: date) -> int:
     assert schedule.dtstart is not None
     seen = 0
     current = schedule.dtstart
@@ -255,3 +261,54 @@ def _occurrences_before(schedule: Schedule, day: date) -> int:
             seen += 1
         current += timedelta(days=1)
     return seen
+
+
+DATE_FIELDS = ("valid_from", "valid_to", "dtstart", "until")
+TIME_FIELDS = ("opens_at", "closes_at")
+TEXT_FIELDS = ("wkst", "freq", "byday", "bymonthday", "time_zone")
+NUMBER_FIELDS = ("count", "interval")
+
+
+def schedule_fields(schedule: Schedule) -> dict:
+    """The parts of a schedule that decide its hours, as JSON-ready values."""
+    fields: dict = {}
+    for name in DATE_FIELDS + TIME_FIELDS:
+        value = getattr(schedule, name)
+        if value is not None:
+            fields[name] = value.isoformat()
+    for name in TEXT_FIELDS + NUMBER_FIELDS:
+        value = getattr(schedule, name)
+        if value:
+            fields[name] = value
+    return fields
+
+
+@dataclass(frozen=True)
+class ScheduleRule:
+    """The hour-deciding parts of a Schedule, light enough to build by the thousand."""
+
+    valid_from: date | None = None
+    valid_to: date | None = None
+    dtstart: date | None = None
+    until: date | None = None
+    count: int | None = None
+    wkst: str = ""
+    freq: str = ""
+    interval: int | None = None
+    byday: str = ""
+    bymonthday: str = ""
+    opens_at: time | None = None
+    closes_at: time | None = None
+    time_zone: str = ""
+
+
+def schedule_from_fields(fields: dict) -> ScheduleRule:
+    """A ScheduleRule from schedule_fields' output."""
+    values: dict = {name: fields[name] for name in TEXT_FIELDS + NUMBER_FIELDS if name in fields}
+    for name in DATE_FIELDS:
+        if name in fields:
+            values[name] = date.fromisoformat(fields[name])
+    for name in TIME_FIELDS:
+        if name in fields:
+            values[name] = time.fromisoformat(fields[name])
+    return ScheduleRule(**values)

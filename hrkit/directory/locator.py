@@ -9,12 +9,13 @@ the search works.
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from django.db.models import F, Max, Q, QuerySet
+from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateformat import time_format
 from django.utils.formats import get_format
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from hrkit.core.errors import ApiError, FieldProblem
 from hrkit.core.geo import (
+    EARTH_RADIUS_KM,
     KM_PER_MILE,
     Point,
     ZipPlace,
@@ -30,19 +32,17 @@ from hrkit.core.geo import (
     lookup_zip,
 )
 from hrkit.core.pagination import Page, PageRequest
-from hrkit.directory.hours import hours_on, is_open_at, zone_named
+from hrkit.directory.hours import hours_on, is_open_at, schedule_from_fields, zone_named
 from hrkit.directory.models import (
-    Address,
     Language,
-    Phone,
     Schedule,
+    SearchCard,
     SearchEntry,
     Service,
     ServiceArea,
-    ServiceAtLocation,
     TaxonomyTerm,
 )
-from hrkit.directory.search_index import grid_cell, unit_vector
+from hrkit.directory.search_index import grid_cell, phones_for, unit_vector
 
 DEFAULT_RADIUS_KM = 80.0  # about 50 miles
 MAX_RADIUS_KM = 500.0
@@ -398,199 +398,154 @@ def _cells(query: LocateQuery) -> list[int] | None:
     return [r * 1000 + c for r in rows for c in columns]
 
 
-def _matching_entries(query: LocateQuery) -> QuerySet[SearchEntry]:
+def _matching_sql(query: LocateQuery) -> tuple[str, list]:
+    """SQL for (service at location id, closeness) of every match, and its parameters.
+
+    Plain SQL that SQLite and PostgreSQL read alike: the ORM would rebuild the
+    same statement on every request, which costs more than running it.
+    """
     origin = query.origin.point
     box = bounding_box(origin, query.radius_km)
     ox, oy, oz = unit_vector(origin.latitude, origin.longitude)
     # Points within radius_km are those whose unit vectors meet the origin's
     # at an angle of at most radius/R: a dot product of at least its cosine.
-    min_closeness = math.cos(query.radius_km / 6371.0088)
-    entries = SearchEntry.objects.filter(
-        service_type__in=query.service_types or [SearchEntry.ANY_SERVICE_TYPE],
-        latitude__gte=box.min_latitude,
-        latitude__lte=box.max_latitude,
-        longitude__gte=box.min_longitude,
-        longitude__lte=box.max_longitude,
-    )
+    min_closeness = math.cos(query.radius_km / EARTH_RADIUS_KM)
+    types = list(query.service_types) or [SearchEntry.ANY_SERVICE_TYPE]
+    closeness = "(x * %s + y * %s + z * %s)"
+    conditions = [
+        f"service_type IN ({', '.join(['%s'] * len(types))})",
+        "latitude BETWEEN %s AND %s",
+        "longitude BETWEEN %s AND %s",
+        f"{closeness} >= %s",
+    ]
+    params: list = [
+        *types,
+        box.min_latitude,
+        box.max_latitude,
+        box.min_longitude,
+        box.max_longitude,
+        ox,
+        oy,
+        oz,
+        min_closeness,
+    ]
     cells = _cells(query)
     if cells is not None:
-        entries = entries.filter(cell__in=cells)
+        conditions.append(f"cell IN ({', '.join(['%s'] * len(cells))})")
+        params.extend(cells)
     for code in query.attributes:
-        entries = entries.filter(attributes__contains=f",{code},")
+        conditions.append("attributes LIKE %s ESCAPE '!'")
+        params.append(f"%,{_like_literal(code)},%")
     if query.language:
-        entries = entries.filter(languages__contains=f",{query.language},")
-    return entries.annotate(closeness=F("x") * ox + F("y") * oy + F("z") * oz).filter(
-        closeness__gte=min_closeness
+        conditions.append("languages LIKE %s ESCAPE '!'")
+        params.append(f"%,{_like_literal(query.language)},%")
+    where = " AND ".join(conditions)
+    table = SearchEntry._meta.db_table
+    if len(query.service_types) > 1:
+        # A place with two of the requested types has two rows: keep its best.
+        sql = (
+            f"SELECT service_at_location_id, MAX({closeness}) AS closeness FROM {table} "
+            f"WHERE {where} GROUP BY service_at_location_id"
+        )
+    else:
+        sql = f"SELECT service_at_location_id, {closeness} AS closeness FROM {table} WHERE {where}"
+    return sql, [ox, oy, oz, *params]
+
+
+def _like_literal(code: str) -> str:
+    return code.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
+
+def _ranked(query: LocateQuery, limit: int, offset: int) -> tuple[list[int], int | None]:
+    """One page of matching ids, nearest first, and the number of matches (None past the end)."""
+    matches, params = _matching_sql(query)
+    sql = (
+        f"SELECT service_at_location_id, COUNT(*) OVER () FROM ({matches}) AS matches "
+        "ORDER BY closeness DESC, service_at_location_id LIMIT %s OFFSET %s"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        rows = cursor.fetchall()
+    return [row[0] for row in rows], (rows[0][1] if rows else None)
+
+
+def _count(query: LocateQuery) -> int:
+    matches, params = _matching_sql(query)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({matches}) AS matches", params)
+        return int(cursor.fetchone()[0])
 
 
 def _ranked_ids(query: LocateQuery) -> tuple[list[int], int]:
     """The service-at-location ids of the requested page, nearest first, and the total."""
-    entries = _matching_entries(query)
-    if len(query.service_types) > 1:
-        # A place with two of the requested types has two rows: keep its best.
-        ranked: QuerySet = (
-            entries.values("service_at_location_id")
-            .annotate(best=Max("closeness"))
-            .order_by("-best", "service_at_location_id")
-            .values_list("service_at_location_id", flat=True)
-        )
-    else:
-        ranked = entries.order_by(  # type: ignore[misc]
-            "-closeness", "service_at_location_id"
-        ).values_list("service_at_location_id", flat=True)
     start, end = query.page.offset, query.page.offset + query.page.page_size
     if not query.open_now:
-        total = (
-            entries.values("service_at_location_id").distinct().count()
-            if len(query.service_types) > 1
-            else entries.count()
-        )
-        return list(ranked[start:end]), total
-    candidates = list(ranked[:MAX_OPEN_NOW_CANDIDATES])
-    schedules = _schedules_for(candidates)
-    zones = dict(
-        ServiceAtLocation.objects.filter(id__in=candidates).values_list("id", "location__time_zone")
+        ids, total = _ranked(query, query.page.page_size, start)
+        # Past the last match the page is empty and carries no count.
+        return ids, total if total is not None else _count(query)
+    candidates, _total = _ranked(query, MAX_OPEN_NOW_CANDIDATES, 0)
+    cards = SearchCard.objects.filter(service_at_location_id__in=candidates).values_list(
+        "service_at_location_id", "schedules", "time_zone"
     )
+    hours = {sal_id: (rules, zone) for sal_id, rules, zone in cards}
     open_ids = [
         sal_id
         for sal_id in candidates
-        if is_open_at(schedules.get(sal_id, []), query.at, zones.get(sal_id) or "")
+        if sal_id in hours
+        and is_open_at(
+            [schedule_from_fields(f) for f in hours[sal_id][0]], query.at, hours[sal_id][1]
+        )
     ]
     return open_ids[start:end], len(open_ids)
 
 
-def _schedules_for(sal_ids: Sequence[int]) -> dict[int, list[Schedule]]:
-    """The schedules that give each service at a location its hours.
-
-    The most specific level that has any wins: the service at that location,
-    else the service everywhere, else the location.
-    """
-    links = list(
-        ServiceAtLocation.objects.filter(id__in=sal_ids).values_list(
-            "id", "service_id", "location_id"
-        )
-    )
-    service_ids = {service_id for _, service_id, _ in links}
-    location_ids = {location_id for _, _, location_id in links}
-    by_sal: dict[int, list[Schedule]] = defaultdict(list)
-    by_service: dict[int, list[Schedule]] = defaultdict(list)
-    by_location: dict[int, list[Schedule]] = defaultdict(list)
-    for schedule in Schedule.objects.filter(
-        Q(service_at_location_id__in=sal_ids)
-        | Q(service_id__in=service_ids, service_at_location__isnull=True)
-        | Q(location_id__in=location_ids, service_at_location__isnull=True)
-    ):
-        if schedule.service_at_location_id:
-            by_sal[schedule.service_at_location_id].append(schedule)
-        elif schedule.service_id:
-            by_service[schedule.service_id].append(schedule)
-        elif schedule.location_id:
-            by_location[schedule.location_id].append(schedule)
-    return {
-        sal_id: by_sal.get(sal_id) or by_service.get(service_id) or by_location.get(location_id, [])
-        for sal_id, service_id, location_id in links
-    }
-
-
 def _describe(sal_ids: list[int], query: LocateQuery) -> list[LocatedService]:
-    if not sal_ids:
-        return []
-    sals = {
-        sal.id: sal
-        for sal in ServiceAtLocation.objects.filter(id__in=sal_ids).select_related(
-            "service__organization", "location"
-        )
+    cards = {
+        card.service_at_location_id: card
+        for card in SearchCard.objects.filter(service_at_location_id__in=sal_ids)
     }
-    service_ids = {sal.service_id for sal in sals.values()}
-    location_ids = {sal.location_id for sal in sals.values()}
-    addresses: dict[int, Address] = {}
-    for address in Address.objects.filter(location_id__in=location_ids).order_by("id"):
-        if address.location_id not in addresses or (
-            address.address_type == Address.AddressType.PHYSICAL
-            and addresses[address.location_id].address_type != Address.AddressType.PHYSICAL
-        ):
-            addresses[address.location_id] = address
-    phones = _phones_for(sal_ids, service_ids, location_ids)
-    terms = _terms_of(service_ids)
-    languages = _languages_of(service_ids, location_ids)
-    schedules = _schedules_for(sal_ids)
-    items = []
-    for sal_id in sal_ids:
-        sal = sals[sal_id]
-        location, service = sal.location, sal.service
-        point = Point(float(location.latitude or 0), float(location.longitude or 0))
-        distance = great_circle_km(query.origin.point, point)
-        zone = location.time_zone or ""
-        own_schedules = schedules.get(sal_id, [])
-        today = query.at.astimezone(zone_named(zone)).date()
-        today_hours = tuple(hours_on(own_schedules, today, zone))
-        phone = (
-            phones.get(("sal", sal_id))
-            or phones.get(("service", sal.service_id))
-            or phones.get(("location", sal.location_id))
-        )
-        service_types, attributes = terms.get(service.id, ((), ()))
-        items.append(
-            LocatedService(
-                service_at_location_id=sal.id,
-                service_at_location_hsds_id=sal.hsds_id,
-                service_id=service.id,
-                service_hsds_id=service.hsds_id,
-                location_id=location.id,
-                location_hsds_id=location.hsds_id,
-                service_name=service.name,
-                organization_name=service.organization.name,
-                location_name=location.name,
-                address=_one_line(addresses.get(location.id)),
-                latitude=point.latitude,
-                longitude=point.longitude,
-                distance_km=round(distance, 2),
-                distance_miles=round(distance / KM_PER_MILE, 2),
-                directions_url=directions_url(point),
-                phone=phone.number if phone else "",
-                phone_href=tel_href(phone.number, phone.extension) if phone else "",
-                website=service.url,
-                time_zone=zone_named(zone).key,
-                today_hours=today_hours,
-                hours_text=hours_text(bool(own_schedules), list(today_hours)),
-                open_now=is_open_at(own_schedules, query.at, zone),
-                service_types=service_types,
-                attributes=attributes,
-                languages=tuple(
-                    sorted(
-                        languages[("service", service.id)] | languages[("location", location.id)]
-                    )
-                ),
-                last_verified=service.last_verified,
-            )
-        )
-    return items
+    return [_located(cards[sal_id], query) for sal_id in sal_ids if sal_id in cards]
 
 
-def _phones_for(
-    sal_ids: Iterable[int], service_ids: Iterable[int], location_ids: Iterable[int]
-) -> dict[tuple[str, int], Phone]:
-    """The first voice-capable number for each service at a location, service and location."""
-    found: dict[tuple[str, int], Phone] = {}
-    for phone in (
-        Phone.objects.filter(
-            Q(service_at_location_id__in=list(sal_ids))
-            | Q(service_id__in=list(service_ids))
-            | Q(location_id__in=list(location_ids))
-        )
-        .exclude(type=Phone.PhoneType.FAX)
-        .order_by("id")
-    ):
-        for key in (
-            ("sal", phone.service_at_location_id),
-            ("service", phone.service_id),
-            ("location", phone.location_id),
-        ):
-            if key[1] is not None:
-                found.setdefault(key, phone)  # type: ignore[arg-type]
-                break
-    return found
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(code for code in text.split(",") if code)
+
+
+def _located(card: SearchCard, query: LocateQuery) -> LocatedService:
+    point = Point(card.latitude, card.longitude)
+    distance = great_circle_km(query.origin.point, point)
+    zone = zone_named(card.time_zone)
+    schedules = [schedule_from_fields(fields) for fields in card.schedules]
+    today = query.at.astimezone(zone).date()
+    today_hours = tuple(hours_on(schedules, today, zone.key))
+    return LocatedService(
+        service_at_location_id=card.service_at_location_id,
+        service_at_location_hsds_id=card.service_at_location_hsds_id,
+        service_id=card.service_id,
+        service_hsds_id=card.service_hsds_id,
+        location_id=card.location_id,
+        location_hsds_id=card.location_hsds_id,
+        service_name=card.service_name,
+        organization_name=card.organization_name,
+        location_name=card.location_name,
+        address=card.address,
+        latitude=card.latitude,
+        longitude=card.longitude,
+        distance_km=round(distance, 2),
+        distance_miles=round(distance / KM_PER_MILE, 2),
+        directions_url=directions_url(point),
+        phone=card.phone,
+        phone_href=tel_href(card.phone, card.phone_extension),
+        website=card.website,
+        time_zone=zone.key,
+        today_hours=today_hours,
+        hours_text=hours_text(bool(schedules), list(today_hours)),
+        open_now=is_open_at(schedules, query.at, zone.key),
+        service_types=_codes(card.service_types),
+        attributes=_codes(card.attributes),
+        languages=_codes(card.languages),
+        last_verified=card.last_verified,
+    )
 
 
 def _terms_of(service_ids: Iterable[int]) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -623,14 +578,6 @@ def _languages_of(
         if location_id:
             found[("location", location_id)].add(code.lower())
     return found
-
-
-def _one_line(address: Address | None) -> str:
-    if address is None:
-        return ""
-    street = ", ".join(part for part in (address.address_1, address.address_2) if part)
-    place = f"{address.state_province} {address.postal_code}".strip()
-    return ", ".join(part for part in (street, address.city, place) if part)
 
 
 def directions_url(point: Point) -> str:
@@ -730,7 +677,7 @@ def _also_available(query: LocateQuery) -> list[RemoteService]:
         key=lambda a: (AREA_ORDER[a.kind], a.service.name, a.service_id),  # type: ignore[index]
     )[:ALSO_AVAILABLE_LIMIT]
     service_ids = [area.service_id for area in chosen]
-    phones = _phones_for([], service_ids, [])
+    phones = phones_for([], service_ids, [])
     terms = _terms_of(service_ids)
     languages = _languages_of(service_ids, [])
     schedules: dict[int, list[Schedule]] = defaultdict(list)

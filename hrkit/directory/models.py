@@ -403,3 +403,40 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_type} at {self.latitude},{self.longitude}"
+
+
+class SearchCard(models.Model):
+    """What the locator shows for one active service at a located place, in one row.
+
+    Derived data, rebuilt with SearchEntry by refresh_search_index: a result
+    page reads one row per item instead of joining eight tables. `schedules`
+    holds the schedules that give this service its hours here (see
+    hrkit.directory.hours.schedule_fields).
+    """
+
+    service_at_location = models.OneToOneField(
+        ServiceAtLocation, on_delete=models.CASCADE, primary_key=True, related_name="search_card"
+    )
+    service_at_location_hsds_id = models.CharField(max_length=250)
+    service_id = models.BigIntegerField()
+    service_hsds_id = models.CharField(max_length=250)
+    location_id = models.BigIntegerField()
+    location_hsds_id = models.CharField(max_length=250)
+    service_name = models.CharField(max_length=300)
+    organization_name = models.CharField(max_length=300)
+    location_name = models.CharField(max_length=300, blank=True)
+    address = models.CharField(max_length=1000, blank=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    phone = models.CharField(max_length=50, blank=True)
+    phone_extension = models.CharField(max_length=20, blank=True)
+    website = models.URLField(blank=True, max_length=500)
+    time_zone = models.CharField(max_length=64, blank=True)
+    service_types = models.CharField(max_length=1000, blank=True)
+    attributes = models.CharField(max_length=1000, blank=True)
+    languages = models.CharField(max_length=200, blank=True)
+    last_verified = models.DateField(null=True, blank=True)
+    schedules = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.service_name} at {self.location_name}"

@@ -9,9 +9,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.db import transaction
+from django.db.models import Q
 
+from hrkit.directory.hours import schedule_fields
 from hrkit.directory.models import (
+    Address,
     Language,
+    Phone,
+    Schedule,
+    SearchCard,
     SearchEntry,
     Service,
     ServiceAtLocation,
@@ -44,12 +50,17 @@ def refresh_search_index(location_ids: Iterable[int] | None = None) -> None:
     """Bring the search index up to date for these locations (all when None)."""
     ids = None if location_ids is None else sorted(set(location_ids))
     with transaction.atomic():
-        stale = SearchEntry.objects.all()
+        stale_entries = SearchEntry.objects.all()
+        stale_cards = SearchCard.objects.all()
         if ids is not None:
-            stale = stale.filter(service_at_location__location_id__in=ids)
-        stale.delete()
+            stale_entries = stale_entries.filter(service_at_location__location_id__in=ids)
+            stale_cards = stale_cards.filter(location_id__in=ids)
+        stale_entries.delete()
+        stale_cards.delete()
         for chunk in _located_services(ids):
-            SearchEntry.objects.bulk_create(_entries_for(chunk), batch_size=CHUNK_SIZE)
+            entries, cards = _rows_for(chunk)
+            SearchEntry.objects.bulk_create(entries, batch_size=CHUNK_SIZE)
+            SearchCard.objects.bulk_create(cards, batch_size=CHUNK_SIZE)
 
 
 def _located_services(ids: list[int] | None) -> Iterator[list[tuple]]:
@@ -67,7 +78,20 @@ def _located_services(ids: list[int] | None) -> Iterator[list[tuple]]:
             rows.filter(id__gt=last_id)
             .order_by("id")
             .values_list(
-                "id", "service_id", "location_id", "location__latitude", "location__longitude"
+                "id",
+                "service_id",
+                "location_id",
+                "location__latitude",
+                "location__longitude",
+                "hsds_id",
+                "service__hsds_id",
+                "location__hsds_id",
+                "service__name",
+                "service__organization__name",
+                "location__name",
+                "service__url",
+                "location__time_zone",
+                "service__last_verified",
             )[:CHUNK_SIZE]
         )
         if not chunk:
@@ -76,7 +100,8 @@ def _located_services(ids: list[int] | None) -> Iterator[list[tuple]]:
         last_id = chunk[-1][0]
 
 
-def _entries_for(chunk: list[tuple]) -> list[SearchEntry]:
+def _rows_for(chunk: list[tuple]) -> tuple[list[SearchEntry], list[SearchCard]]:
+    sal_ids = [row[0] for row in chunk]
     service_ids = {row[1] for row in chunk}
     location_ids = {row[2] for row in chunk}
     types: dict[int, set[str]] = defaultdict(set)
@@ -102,8 +127,12 @@ def _entries_for(chunk: list[tuple]) -> list[SearchEntry]:
         if code:
             location_languages[location_id].add(code.lower())
 
-    entries = []
-    for sal_id, service_id, location_id, latitude, longitude in chunk:
+    addresses = _addresses_of(location_ids)
+    phones = phones_for(sal_ids, service_ids, location_ids)
+    schedules = schedules_for(chunk)
+    entries, cards = [], []
+    for row in chunk:
+        sal_id, service_id, location_id, latitude, longitude = row[:5]
         x, y, z = unit_vector(latitude, longitude)
         cell = grid_cell(latitude, longitude)
         wrapped_attributes = wrap_codes(attributes[service_id])
@@ -123,4 +152,109 @@ def _entries_for(chunk: list[tuple]) -> list[SearchEntry]:
                     languages=languages,
                 )
             )
-    return entries
+        phone = (
+            phones.get(("sal", sal_id))
+            or phones.get(("service", service_id))
+            or phones.get(("location", location_id))
+        )
+        cards.append(
+            SearchCard(
+                service_at_location_id=sal_id,
+                service_at_location_hsds_id=row[5],
+                service_id=service_id,
+                service_hsds_id=row[6],
+                location_id=location_id,
+                location_hsds_id=row[7],
+                service_name=row[8],
+                organization_name=row[9],
+                location_name=row[10],
+                address=addresses.get(location_id, ""),
+                latitude=latitude,
+                longitude=longitude,
+                phone=phone.number if phone else "",
+                phone_extension=phone.extension if phone else "",
+                website=row[11],
+                time_zone=row[12],
+                service_types=",".join(sorted(types[service_id])),
+                attributes=",".join(sorted(attributes[service_id])),
+                languages=languages.strip(","),
+                last_verified=row[13],
+                schedules=[schedule_fields(s) for s in schedules.get(sal_id, [])],
+            )
+        )
+    return entries, cards
+
+
+def _addresses_of(location_ids: set[int]) -> dict[int, str]:
+    """One line for each location: its first physical address, else its first address."""
+    chosen: dict[int, Address] = {}
+    for address in Address.objects.filter(location_id__in=location_ids).order_by("id"):
+        known = chosen.get(address.location_id)
+        if known is None or (
+            address.address_type == Address.AddressType.PHYSICAL
+            and known.address_type != Address.AddressType.PHYSICAL
+        ):
+            chosen[address.location_id] = address
+    return {location_id: one_line(address) for location_id, address in chosen.items()}
+
+
+def one_line(address: Address) -> str:
+    street = ", ".join(part for part in (address.address_1, address.address_2) if part)
+    place = f"{address.state_province} {address.postal_code}".strip()
+    return ", ".join(part for part in (street, address.city, place) if part)
+
+
+def phones_for(
+    sal_ids: Iterable[int], service_ids: Iterable[int], location_ids: Iterable[int]
+) -> dict[tuple[str, int], Phone]:
+    """The first number that is not a fax for each service at a location, service and location."""
+    found: dict[tuple[str, int], Phone] = {}
+    for phone in (
+        Phone.objects.filter(
+            Q(service_at_location_id__in=list(sal_ids))
+            | Q(service_id__in=list(service_ids))
+            | Q(location_id__in=list(location_ids))
+        )
+        .exclude(type=Phone.PhoneType.FAX)
+        .order_by("id")
+    ):
+        for kind, owner in (
+            ("sal", phone.service_at_location_id),
+            ("service", phone.service_id),
+            ("location", phone.location_id),
+        ):
+            if owner is not None:
+                found.setdefault((kind, owner), phone)
+                break
+    return found
+
+
+def schedules_for(links: Iterable[tuple]) -> dict[int, list[Schedule]]:
+    """The schedules that give each service at a location its hours.
+
+    links are (service at location id, service id, location id, ...). The most
+    specific level that has any schedule wins: the service at that location,
+    else the service everywhere, else the location.
+    """
+    links = [(row[0], row[1], row[2]) for row in links]
+    sal_ids = [sal_id for sal_id, _, _ in links]
+    service_ids = {service_id for _, service_id, _ in links}
+    location_ids = {location_id for _, _, location_id in links}
+    by_sal: dict[int, list[Schedule]] = defaultdict(list)
+    by_service: dict[int, list[Schedule]] = defaultdict(list)
+    by_location: dict[int, list[Schedule]] = defaultdict(list)
+    for schedule in Schedule.objects.filter(
+        Q(service_at_location_id__in=sal_ids)
+        | Q(service_id__in=service_ids, service_at_location__isnull=True)
+        | Q(location_id__in=location_ids, service_at_location__isnull=True)
+    ).order_by("id"):
+        if schedule.service_at_location_id:
+            by_sal[schedule.service_at_location_id].append(schedule)
+        elif schedule.service_id:
+            by_service[schedule.service_id].append(schedule)
+        elif schedule.location_id:
+            by_location[schedule.location_id].append(schedule)
+    return {
+        sal_id: by_sal.get(sal_id) or by_service.get(service_id) or by_location.get(location_id, [])
+        for sal_id, service_id, location_id in links
+    }

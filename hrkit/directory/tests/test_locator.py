@@ -5,7 +5,7 @@ import pytest
 from hrkit.core.errors import ApiError
 from hrkit.core.geo import Point
 from hrkit.directory.locator import locate, nearest_zip, parse_locate_query, tel_href
-from hrkit.directory.models import SearchEntry, Service, ServiceArea
+from hrkit.directory.models import Schedule, SearchEntry, Service, ServiceArea
 from hrkit.directory.search_index import refresh_search_index
 from hrkit.directory.tests.factories import make_place, make_remote, make_terms
 
@@ -206,3 +206,23 @@ def test_unknown_service_lists_the_allowed_codes():
     with pytest.raises(ApiError) as raised:
         query(service=["unicorns"])
     assert "naloxone" in raised.value.fields[0].message
+
+
+def test_a_page_past_the_end_is_empty_but_keeps_the_total(manhattan):
+    result = locate(query(page=5, page_size=2))
+    assert names(result) == []
+    assert result.page.total == 3
+
+
+def test_hours_come_from_the_most_specific_level():
+    make_terms()
+    sal = make_place("Layered", 40.75, -73.99, ["naloxone"])
+    Schedule.objects.create(location=sal.location, opens_at=time(8), closes_at=time(9))
+    refresh_search_index([sal.location_id])
+    assert locate(query()).page.items[0].today_hours == ((time(8), time(9)),)
+    Schedule.objects.create(service=sal.service, opens_at=time(10), closes_at=time(11))
+    refresh_search_index([sal.location_id])
+    assert locate(query()).page.items[0].today_hours == ((time(10), time(11)),)
+    Schedule.objects.create(service_at_location=sal, opens_at=time(12), closes_at=time(13))
+    refresh_search_index([sal.location_id])
+    assert locate(query()).page.items[0].today_hours == ((time(12), time(13)),)
