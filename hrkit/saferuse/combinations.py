@@ -132,14 +132,24 @@ def _override_for(first: Substance, second: Substance, data: Catalogue) -> Findi
     return best[1] if best else None
 
 
-def _class_findings(first: Substance, second: Substance, data: Catalogue) -> list[Finding]:
-    findings = []
-    for rule in data.rules["rules"]:
-        left, right = (_expand(name, data) for name in rule["classes"])
-        a, b = set(first.classes), set(second.classes)
-        if (left & a and right & b) or (left & b and right & a):
-            findings.append(_finding(rule))
-    return findings
+@cache
+def _class_rules() -> tuple[tuple[frozenset[str], frozenset[str], Finding], ...]:
+    """Rules with their groups expanded to classes, built once."""
+    data = catalogue()
+    return tuple(
+        (frozenset(_expand(left, data)), frozenset(_expand(right, data)), _finding(rule))
+        for rule in data.rules["rules"]
+        for left, right in [rule["classes"]]
+    )
+
+
+def _class_findings(first: Substance, second: Substance) -> list[Finding]:
+    a, b = set(first.classes), set(second.classes)
+    return [
+        finding
+        for left, right, finding in _class_rules()
+        if (left & a and right & b) or (left & b and right & a)
+    ]
 
 
 @cache
@@ -150,7 +160,7 @@ def _rate_ids(first_id: str, second_id: str) -> PairRating:
     if override is not None:
         findings = [override]
     else:
-        findings = _class_findings(first, second, data) or [_finding(data.rules["default"])]
+        findings = _class_findings(first, second) or [_finding(data.rules["default"])]
         findings.sort(key=lambda f: LEVELS.index(f.risk), reverse=True)
     return PairRating(first, second, findings[0].risk, tuple(findings))
 
