@@ -76,3 +76,10 @@ def test_training_page_is_small_and_lists_every_question(client: Client):
     response = client.get("/safer-use/training/")
     assert len(response.content) < 60_000
     assert response.content.decode().count("<fieldset>") >= 8
+
+
+def test_training_page_in_spanish(client: Client):
+    client.cookies["django_language"] = "es"
+    page = client.get("/safer-use/training/").content.decode()
+    assert "Capacitación para responder a sobredosis" in page
+    assert "¿Qué signos indican más una sobredosis de opioides?" in page
