@@ -1,0 +1,70 @@
+"""Importing the same ids again updates rows, never duplicates them, and leaves others alone."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hrkit.directory import models as m
+from hrkit.directory.exchange.services import export_hsds, import_hsds
+from hrkit.directory.tests.test_exchange_roundtrip import build_directory, directory_counts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["out.json", "pkg"])
+def test_reimport_updates_in_place(tmp_path: Path, target: str) -> None:
+    build_directory()
+    export_hsds(tmp_path / target)
+    before = directory_counts()
+
+    import_hsds(tmp_path / target)
+    assert directory_counts() == before
+
+    m.Location.objects.filter(hsds_id="loc-1").update(name="Renamed by hand")
+    m.Service.objects.get(hsds_id="svc-drop-in").terms.clear()
+    import_hsds(tmp_path / target)
+
+    assert directory_counts() == before
+    assert m.Location.objects.get(hsds_id="loc-1").name == "Riverside drop-in"
+    terms = m.Service.objects.get(hsds_id="svc-drop-in").terms.values_list("code", flat=True)
+    assert sorted(terms) == ["free", "naloxone"]
+
+
+@pytest.mark.django_db
+def test_file_values_win_and_rows_the_file_does_not_name_stay(tmp_path: Path) -> None:
+    build_directory()
+    export_hsds(tmp_path / "out.json")
+    services = json.loads((tmp_path / "out.json").read_text())
+    drop_in = next(s for s in services if s["id"] == "svc-drop-in")
+    drop_in["name"] = "Drop-in supplies and care"
+    drop_in["attributes"] = [a for a in drop_in["attributes"] if a["link_type"] != "hrkit-cost"]
+    drop_in["service_at_locations"][0]["location"]["latitude"] = 41.9
+    (tmp_path / "edited.json").write_text(json.dumps([drop_in]))
+    extra = m.Organization.objects.create(hsds_id="org-other", name="Not in the file")
+
+    import_hsds(tmp_path / "edited.json")
+
+    service = m.Service.objects.get(hsds_id="svc-drop-in")
+    assert service.name == "Drop-in supplies and care"
+    assert list(service.terms.values_list("code", flat=True)) == ["naloxone"]
+    assert m.Location.objects.get(hsds_id="loc-1").latitude == 41.9
+    # The hotline was not in the edited file: it and its terms are untouched.
+    hotline = m.Service.objects.get(hsds_id="svc-hotline")
+    assert list(hotline.terms.values_list("code", flat=True)) == ["harm-reduction-supplies"]
+    assert m.Organization.objects.filter(pk=extra.pk).exists()
+
+
+@pytest.mark.django_db
+def test_import_refreshes_the_search_index_for_touched_places(tmp_path: Path) -> None:
+    build_directory()
+    export_hsds(tmp_path / "pkg")
+    m.SearchEntry.objects.all().delete()
+
+    import_hsds(tmp_path / "pkg")
+
+    types = set(
+        m.SearchEntry.objects.filter(service_at_location__location__hsds_id="loc-1").values_list(
+            "service_type", flat=True
+        )
+    )
+    assert "naloxone" in types
