@@ -47,7 +47,7 @@ def search_naloxone_near_10001(page, base_url: str) -> None:
     page.goto(f"{base_url}/find/")
     page.get_by_label("ZIP code").fill("10001")
     page.get_by_label("Naloxone", exact=True).check()
-    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_role("button", name="Search", exact=True).first.click()
     page.wait_for_url("**/find/?*zip=10001*")
 
 

@@ -80,10 +80,11 @@ def test_results_are_nearest_first_with_details(client, manhattan):
 
 
 def test_a_place_without_hours_says_so_and_is_not_called_closed(client, manhattan):
+    make_remote("Hotline", ["hotline"], kind=ServiceArea.Kind.NATIONWIDE)
     html = client.get("/find/", {"zip": "10001", "service": "naloxone"}).content.decode()
     far = html[html.index("<h3>Far</h3>") :]
     far = far[: far.index("</li>")]
-    assert "Hours not listed" in far
+    assert "Hours not listed" in far and "Today:" not in far
     assert "Closed now" not in far and "Open now" not in far
 
 
