@@ -78,6 +78,17 @@ class TrueCheckbox(forms.CheckboxInput):
         return "true"
 
 
+def split_codes(values: Iterable[str]) -> list[str]:
+    """The API also takes codes separated by commas (service=naloxone,hotline)."""
+    return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
+
+
+class CodeCheckboxes(forms.CheckboxSelectMultiple):
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        values = super().value_from_datadict(data, files, name)
+        return split_codes(values) if values is not None else None
+
+
 def language_name(code: str) -> str:
     try:
         return str(get_language_info(code)["name_translated"])
@@ -96,11 +107,9 @@ class FindForm(forms.Form):
     )
     lat = forms.CharField(required=False, widget=forms.HiddenInput)
     lon = forms.CharField(required=False, widget=forms.HiddenInput)
-    service = forms.MultipleChoiceField(
-        label=_("Services"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    service = forms.MultipleChoiceField(label=_("Services"), required=False, widget=CodeCheckboxes)
     attribute = forms.MultipleChoiceField(
-        label=_("Other needs"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Other needs"), required=False, widget=CodeCheckboxes
     )
     language = forms.ChoiceField(label=_("Language spoken"), required=False)
     radius_miles = forms.ChoiceField(label=_("Distance"), required=False)
@@ -140,7 +149,9 @@ class FindForm(forms.Form):
         """
         if any(name in query for name in ORIGIN_PARAMETERS):
             return cls(query, language=language)
-        initial: dict[str, Any] = {name: query.getlist(name) for name in LIST_PARAMETERS}
+        initial: dict[str, Any] = {
+            name: split_codes(query.getlist(name)) for name in LIST_PARAMETERS
+        }
         initial.update({name: query.get(name, "") for name in ("language", "radius_miles")})
         initial["open_now"] = query.get("open_now", "").lower() in {"true", "on", "1"}
         return cls(initial=initial, language=language)

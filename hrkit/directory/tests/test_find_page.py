@@ -107,6 +107,17 @@ def test_filters_narrow_the_results_and_stay_in_the_page_links(client):
     assert 'rel="prev"' in second and 'rel="next"' not in second
 
 
+def test_codes_separated_by_commas_work_as_in_the_api(client, manhattan):
+    html = client.get("/find/", {"zip": "10001", "service": "naloxone,syringe-services"})
+    html = html.content.decode()
+    assert result_names(html) == ["Near", "Middle", "Far"]
+    for code in ("naloxone", "syringe-services"):
+        assert re.search(
+            rf'<input type="checkbox" name="service" value="{code}"[^>]* checked', html
+        )
+    assert 'role="alert"' not in html
+
+
 def test_a_zip_code_that_does_not_exist_is_named_next_to_the_field(client, manhattan):
     response = client.get("/find/", {"zip": "00000"})
     html = response.content.decode()
