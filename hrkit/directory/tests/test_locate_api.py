@@ -2,6 +2,8 @@ from datetime import time
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hrkit.directory.models import ServiceArea
 from hrkit.directory.tests.factories import make_place, make_remote, make_terms
@@ -136,3 +138,49 @@ def test_openapi_documents_locate(client):
     names = {p["name"] for p in operation["parameters"]}
     assert {"zip", "lat", "lon", "service", "open_now", "radius_km", "page"} <= names
     assert "LocateOut" in schema["components"]["schemas"]
+
+
+TEXT = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.sampled_from(["10001", "40.75", "-73.99", "0", "1e400", "nan", "naloxone", "es", "2"]),
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    zip_code=TEXT,
+    lat=TEXT,
+    lon=TEXT,
+    service=TEXT,
+    attribute=TEXT,
+    language=TEXT,
+    radius=TEXT,
+    page=TEXT,
+    page_size=TEXT,
+)
+def test_any_input_is_an_answer_or_a_400(
+    client, places, zip_code, lat, lon, service, attribute, language, radius, page, page_size
+):
+    raw = {
+        "zip": zip_code,
+        "lat": lat,
+        "lon": lon,
+        "service": service,
+        "attribute": attribute,
+        "language": language,
+        "radius_km": radius,
+        "page": page,
+        "page_size": page_size,
+    }
+    params = {name: value for name, value in raw.items() if value is not None}
+    response = client.get("/api/v1/locate", params)
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.json()["error"]["fields"]
+    else:
+        assert "results" in response.json()

@@ -5,7 +5,7 @@ import pytest
 from hrkit.core.errors import ApiError
 from hrkit.core.geo import Point
 from hrkit.directory.locator import locate, nearest_zip, parse_locate_query, tel_href
-from hrkit.directory.models import Schedule, SearchEntry, Service, ServiceArea
+from hrkit.directory.models import Schedule, SearchCard, SearchEntry, Service, ServiceArea
 from hrkit.directory.search_index import refresh_search_index
 from hrkit.directory.tests.factories import make_place, make_remote, make_terms
 
@@ -226,3 +226,55 @@ def test_hours_come_from_the_most_specific_level():
     Schedule.objects.create(service_at_location=sal, opens_at=time(12), closes_at=time(13))
     refresh_search_index([sal.location_id])
     assert locate(query()).page.items[0].today_hours == ((time(12), time(13)),)
+
+
+def test_search_index_rows_and_cards():
+    make_terms()
+    sal = make_place(
+        "Indexed", 40.75, -73.99, ["naloxone", "hiv-testing", "free"], languages=["ES"]
+    )
+    types = sorted(
+        SearchEntry.objects.filter(service_at_location=sal).values_list("service_type", flat=True)
+    )
+    assert types == ["*", "hiv-testing", "naloxone"]
+    entry = SearchEntry.objects.filter(service_at_location=sal).first()
+    assert entry.attributes == ",free,"
+    assert entry.languages == ",es,"
+    card = SearchCard.objects.get(service_at_location=sal)
+    assert (card.service_types, card.attributes, card.languages) == (
+        "hiv-testing,naloxone",
+        "free",
+        "es",
+    )
+    assert card.address == "1 Example Street, Springfield, NY 10001"
+
+
+def test_places_without_coordinates_are_not_indexed():
+    make_terms()
+    sal = make_place("Nowhere yet", 40.75, -73.99, ["naloxone"], index=False)
+    sal.location.latitude = None
+    sal.location.save()
+    refresh_search_index()
+    assert not SearchEntry.objects.exists()
+    assert not SearchCard.objects.exists()
+
+
+def test_refresh_of_some_locations_leaves_the_others(manhattan):
+    far = manhattan["far"]
+    Service.objects.filter(id=far.service_id).update(name="Renamed")
+    refresh_search_index([manhattan["near"].location_id])
+    assert SearchCard.objects.get(service_at_location=far).service_name == "Far"
+    refresh_search_index([far.location_id])
+    assert SearchCard.objects.get(service_at_location=far).service_name == "Renamed"
+    assert SearchCard.objects.count() == 4
+
+
+def test_a_failed_write_leaves_the_index_as_it_was(manhattan):
+    from django.db import transaction
+
+    before = SearchEntry.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        SearchEntry.objects.all().delete()
+        refresh_search_index([manhattan["near"].location_id])
+        raise RuntimeError("import failed")
+    assert SearchEntry.objects.count() == before
