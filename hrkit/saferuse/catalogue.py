@@ -15,9 +15,23 @@ from typing import Any
 import jsonschema
 import yaml
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SCHEMA_DIR = DATA_DIR / "schema"
+
+
+# Labels for the route ids the substance schema allows.
+ROUTE_LABELS = {
+    "swallowed": _("swallowed"),
+    "snorted": _("snorted"),
+    "smoked": _("smoked"),
+    "injected": _("injected"),
+    "vaped": _("vaped"),
+    "inhaled": _("inhaled"),
+    "under_tongue": _("under the tongue"),
+    "skin_patch": _("skin patch"),
+}
 
 
 class DataError(ValueError):
@@ -49,6 +63,10 @@ class Timing:
     duration_hours: tuple[float, float]
     source: str
 
+    @property
+    def route_label(self) -> str:
+        return str(ROUTE_LABELS[self.route])
+
 
 @dataclass(frozen=True)
 class Substance:
@@ -62,6 +80,9 @@ class Substance:
     safer_use: tuple[Claim, ...]
     overdose_signs: tuple[Claim, ...]
     detection: tuple[Claim, ...]
+
+    def route_labels(self) -> list[str]:
+        return [str(ROUTE_LABELS[route]) for route in self.routes]
 
 
 @dataclass(frozen=True)

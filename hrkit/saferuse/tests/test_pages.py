@@ -83,3 +83,9 @@ def test_training_page_in_spanish(client: Client):
     page = client.get("/safer-use/training/").content.decode()
     assert "Capacitación para responder a sobredosis" in page
     assert "¿Qué signos indican más una sobredosis de opioides?" in page
+
+
+def test_substance_page_in_spanish_names_routes_in_spanish(client: Client):
+    client.cookies["django_language"] = "es"
+    page = client.get("/safer-use/substances/cannabis/").content.decode()
+    assert "fumada" in page and "Riesgos principales" in page
