@@ -204,7 +204,13 @@ class FindForm(forms.Form):
             )
 
     def origin_errors(self) -> list[str]:
-        return [str(m) for name in ORIGIN_PARAMETERS for m in self.errors.get(name, [])]
+        # lat and lon have no visible field, so their messages say which one they mean.
+        names = {"zip": "", "lat": _("Latitude"), "lon": _("Longitude")}
+        return [
+            f"{names[name]}: {message}" if names[name] else str(message)
+            for name in ORIGIN_PARAMETERS
+            for message in self.errors.get(name, [])
+        ]
 
     def service_groups(self) -> list[tuple[str, Any, list[BoundWidget]]]:
         """(id, legend, checkboxes) for each group of service types that has any."""

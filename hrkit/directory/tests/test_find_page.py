@@ -153,6 +153,11 @@ def test_bad_input_is_a_message_never_a_server_error(client, manhattan, query):
     assert 'role="alert"' in response.content.decode()
 
 
+def test_a_bad_coordinate_says_which_one(client, manhattan):
+    html = client.get("/find/", {"lat": "91", "lon": "-73.99"}).content.decode()
+    assert 'id="zip-error">Latitude: must be a number from -90 to 90</p>' in html
+
+
 def test_coordinates_from_the_device_search_near_them(client, manhattan):
     html = client.get("/find/", {"lat": "40.751", "lon": "-73.99"}).content.decode()
     assert result_names(html) == ["Near", "Middle", "Far"]
