@@ -48,7 +48,7 @@ from hrkit.directory.models import (  # noqa: E402
     TaxonomyTerm,
 )
 from hrkit.directory.search_index import refresh_search_index, unit_vector  # noqa: E402
-from hrkit.directory.tests.factories import TERMS, make_terms  # noqa: E402
+from hrkit.directory.tests.factories import make_terms, service_type_codes  # noqa: E402
 
 BENCH_ORGANIZATION = "hrkit bench (synthetic)"
 SERVICES = 20_000
@@ -234,7 +234,7 @@ def main() -> None:
         return
     print(f"search table rows: {SearchEntry.objects.count():,}")
 
-    codes = TERMS[TaxonomyTerm.Taxonomy.SERVICE_TYPE]
+    codes = service_type_codes()
     centres = continental_zip_centres()
     points = [(*jittered(rng, rng.choice(centres)), rng.choice(codes)) for _ in range(args.points)]
     for lat, lon, code in points[:20]:  # warm caches and connections

@@ -15,61 +15,21 @@ from hrkit.directory.models import (
     TaxonomyTerm,
 )
 from hrkit.directory.search_index import refresh_search_index
-
-TERMS = {
-    TaxonomyTerm.Taxonomy.SERVICE_TYPE: [
-        "naloxone",
-        "syringe-services",
-        "sharps-disposal",
-        "fentanyl-test-strips",
-        "xylazine-test-strips",
-        "drug-checking",
-        "safer-smoking-supplies",
-        "wound-care",
-        "buprenorphine",
-        "methadone",
-        "other-moud",
-        "hiv-testing",
-        "hepatitis-c",
-        "prep-pep",
-        "vaccination",
-        "drop-in-centre",
-        "overdose-prevention-site",
-        "peer-support",
-        "housing",
-        "food",
-        "mental-health",
-        "mail-based-delivery",
-        "vending-machine",
-        "telehealth",
-        "hotline",
-        "online-support-group",
-    ],
-    TaxonomyTerm.Taxonomy.LOW_BARRIER: [
-        "no-id-needed",
-        "anonymous",
-        "no-insurance-needed",
-        "wheelchair-access",
-    ],
-    TaxonomyTerm.Taxonomy.COST: ["free", "sliding-scale", "insurance-accepted", "donation"],
-    TaxonomyTerm.Taxonomy.AUDIENCE: ["adults", "youth", "families", "women", "lgbtq"],
-    TaxonomyTerm.Taxonomy.ACCESS: ["walk-in", "appointment", "open-24-7", "peer-run"],
-}
+from hrkit.directory.taxonomy import load_taxonomy, read_taxonomy_file
 
 
 def make_terms() -> dict[str, TaxonomyTerm]:
-    terms = {}
-    for taxonomy, codes in TERMS.items():
-        for order, code in enumerate(codes):
-            terms[code], _ = TaxonomyTerm.objects.get_or_create(
-                code=code,
-                defaults={
-                    "name": code.replace("-", " ").capitalize(),
-                    "taxonomy": taxonomy,
-                    "sort_order": order,
-                },
-            )
-    return terms
+    """The project's taxonomy terms, loaded from hrkit/directory/data/taxonomy.yaml."""
+    load_taxonomy()
+    return {term.code: term for term in TaxonomyTerm.objects.all()}
+
+
+def service_type_codes() -> list[str]:
+    return [
+        spec.code
+        for spec in read_taxonomy_file()
+        if spec.taxonomy == TaxonomyTerm.Taxonomy.SERVICE_TYPE
+    ]
 
 
 def make_place(
