@@ -155,3 +155,27 @@ def test_csv_has_the_same_rows(services, staff_client) -> None:  # type: ignore[
     assert older["admin_url"].endswith(f"/admin/directory/service/{services['older'].pk}/change/")
     assert rows[0]["last_verified"] == "" and rows[0]["days_since_verified"] == ""
     assert rows[2]["status"] == "temporarily closed"
+
+
+def test_list_speaks_spanish(services, staff_client) -> None:  # type: ignore[no-untyped-def]
+    html = staff_client.get(STALE_URL, headers={"accept-language": "es"}).content.decode()
+    assert '<html lang="es">' in html
+    assert "Entradas pendientes de revisión" in html
+    assert "Nunca verificado" in html
+
+
+@pytest.mark.browser
+def test_list_is_accessible_at_320px(services, live_server, page) -> None:  # type: ignore[no-untyped-def]
+    from hrkit.core.testing import serious_accessibility_violations
+
+    client = Client()
+    client.force_login(User.objects.create_user("reviewer", is_staff=True))
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}{STALE_URL}?days=30")
+    assert page.locator("h1").inner_text() == "Entries due for a check"
+    assert page.locator("ol li").count() == 5
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320
+    assert serious_accessibility_violations(page) == []
