@@ -7,6 +7,7 @@ the locator's parse_locate_query, whose field errors are shown next to the
 fields they name.
 """
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -89,11 +90,40 @@ class CodeCheckboxes(forms.CheckboxSelectMultiple):
         return split_codes(values) if values is not None else None
 
 
+# Languages often spoken at US services that Django's own list lacks.
+EXTRA_LANGUAGE_NAMES = {
+    "am": _("Amharic"),
+    "chr": _("Cherokee"),
+    "fil": _("Filipino"),
+    "haw": _("Hawaiian"),
+    "hmn": _("Hmong"),
+    "ht": _("Haitian Creole"),
+    "lo": _("Lao"),
+    "nv": _("Navajo"),
+    "om": _("Oromo"),
+    "ps": _("Pashto"),
+    "sm": _("Samoan"),
+    "so": _("Somali"),
+    "ti": _("Tigrinya"),
+    "tl": _("Tagalog"),
+    "yi": _("Yiddish"),
+    "yo": _("Yoruba"),
+    "zh": _("Chinese"),
+}
+
+
 def language_name(code: str) -> str:
+    if code in EXTRA_LANGUAGE_NAMES:
+        return str(EXTRA_LANGUAGE_NAMES[code])
     try:
         return str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
+
+
+def alphabetical(name: str) -> str:
+    """A sort key that files "Árabe" under A."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
 
 
 class FindForm(forms.Form):
@@ -167,7 +197,7 @@ class FindForm(forms.Form):
         asked = str(self.data.get("language", "")).strip().lower()
         if LANGUAGE_CODE.match(asked):
             codes.add(asked)
-        return sorted(codes, key=language_name)
+        return sorted(codes, key=lambda code: alphabetical(language_name(code)))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -176,6 +176,19 @@ def test_no_results_suggests_what_to_try_and_lists_remote_services(client, manha
     assert "<h3>Statewide hotline</h3>" in html
 
 
+def test_languages_are_named_and_in_alphabetical_order(client):
+    make_terms()
+    make_place("Many languages", 40.75, -73.99, ["naloxone"], languages=["zh", "ar", "es", "ht"])
+    html = client.get("/find/").content.decode()
+    options = re.findall(r'<option value="(\w*)"', html[html.index('name="language"') :])
+    assert options[:5] == ["", "ar", "zh", "ht", "es"]
+    client.cookies["django_language"] = "es"
+    html = client.get("/find/").content.decode()
+    select = html[html.index('name="language"') :]
+    names = re.findall(r'<option value="\w+">([^<]+)</option>', select)[:4]
+    assert names == ["Árabe", "Chino", "Criollo haitiano", "Español"]
+
+
 def test_the_map_is_offered_only_when_tiles_are_configured(client, manhattan):
     html = client.get("/find/", {"zip": "10001"}).content.decode()
     assert re.search(r'<div id="map" hidden[^>]* data-tiles="https://', html)
