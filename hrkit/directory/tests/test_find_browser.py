@@ -79,6 +79,20 @@ def test_find_naloxone_by_zip_code(live_server, page, directory):
     assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
 
 
+def test_the_form_and_its_errors_are_accessible(live_server, page, directory):
+    page.goto(f"{live_server.url}/find/")
+    assert serious_accessibility_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    page.get_by_label("ZIP code").fill("00000")
+    page.get_by_role("button", name="Search", exact=True).first.click()
+    page.wait_for_url("**/find/?zip=00000*")
+    alert = page.get_by_role("alert")
+    assert "5-digit US ZIP code" in alert.inner_text()
+    zip_field = page.get_by_label("ZIP code")
+    assert zip_field.get_attribute("aria-describedby") == alert.get_attribute("id")
+    assert serious_accessibility_violations(page) == []
+
+
 def test_the_map_loads_leaflet_only_when_asked(live_server, page, directory):
     # No tiles from the internet in a test: the markers are what is checked.
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
