@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from django.db import DataError, IntegrityError, models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
 
 from hrkit.core.geo import Point, time_zone_at
 from hrkit.directory.exchange.problems import ProblemLog
@@ -27,7 +27,11 @@ BATCH_SIZE = 2000
 LOOKUP_CHUNK = 900
 # Past this many touched places a full rebuild of the search index is cheaper
 # than remembering every id, and keeps memory flat for any file size.
-MAX_TRACKED_IDS = 50_000
+MAX_TRACKED_IDS = 20_000
+# The index is refreshed this many places at a time, keeping its IN lists short.
+REFRESH_CHUNK = 5000
+# Values the database driver cannot take as Python gives them.
+CONVERTED_FIELDS = (models.DateField, models.TimeField, models.DecimalField, models.JSONField)
 
 
 @lru_cache(maxsize=65_536)
@@ -42,10 +46,39 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 
 def keys_by_hsds_id(model: type[models.Model], hsds_ids: Iterable[str]) -> dict[str, int]:
+    """Database keys of the rows with these HSDS ids (those that exist)."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     found: dict[str, int] = {}
-    for chunk in _chunks(sorted(set(hsds_ids)), LOOKUP_CHUNK):
-        found.update(model.objects.filter(hsds_id__in=chunk).values_list("hsds_id", "pk"))  # type: ignore[attr-defined]
+    # Plain SQL: building an ORM IN lookup preps every id and cost more than
+    # the query itself on large imports.
+    with connection.cursor() as cursor:
+        for chunk in _chunks(sorted(set(hsds_ids)), LOOKUP_CHUNK):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT {quote('hsds_id')}, {quote('id')} FROM {table} "
+                f"WHERE {quote('hsds_id')} IN ({marks})",
+                chunk,
+            )
+            found.update(cursor.fetchall())
     return found
+
+
+def _insert_links(links: list[tuple[int, int]]) -> None:
+    """Service-term links; a link that is already there is left as it is.
+
+    ON CONFLICT DO NOTHING is the same in SQLite and PostgreSQL, and skips the
+    ORM's per-value compilation as _insert does.
+    """
+    if not links:
+        return
+    through = Service.terms.through
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}, {}) VALUES (%s, %s) ON CONFLICT DO NOTHING".format(
+        quote(through._meta.db_table), quote("service_id"), quote("taxonomyterm_id")
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, links)
 
 
 class Importer:
@@ -98,8 +131,8 @@ class Importer:
                     "location_id", flat=True
                 )
             )
-        if location_ids:
-            refresh_search_index(location_ids)
+        for chunk in _chunks(sorted(location_ids), REFRESH_CHUNK):
+            refresh_search_index(chunk)
 
     # --- tracking what the search index must see again -------------------
 
@@ -149,83 +182,147 @@ class Importer:
     def _write(self, table: Table, records: list[Record]) -> None:
         resolved = self._resolve(table, records)
         model: Any = table.model
+        known_keys = keys_by_hsds_id(model, [record.hsds_id for record, _ in resolved])
         existing = {
             obj.hsds_id: obj
-            for chunk in _chunks([r.hsds_id for r, _ in resolved], LOOKUP_CHUNK)
-            for obj in model.objects.filter(hsds_id__in=chunk)
+            for chunk in _chunks(sorted(known_keys.values()), LOOKUP_CHUNK)
+            for obj in model.objects.filter(pk__in=chunk)
         }
-        new: list[tuple[Record, Any]] = []
+        new: list[tuple[Record, dict[str, Any]]] = []
         known: list[tuple[Record, Any]] = []
         fields: set[str] = set()
         for record, foreign in resolved:
+            values = {**record.values, **foreign}
             obj = existing.get(record.hsds_id)
+            if model is Location:
+                self._fill_time_zone(values, obj)
             if obj is None:
-                obj = model(hsds_id=record.hsds_id)
-                new.append((record, obj))
-            else:
-                known.append((record, obj))
-            for attr, value in {**record.values, **foreign}.items():
+                new.append((record, values))
+                continue
+            for attr, value in values.items():
                 setattr(obj, attr, value)
-            fields.update(record.values, foreign)
-            if isinstance(obj, Location) and not obj.time_zone and obj.latitude is not None:
-                longitude = obj.longitude or 0.0
-                obj.time_zone = zone_near(round(obj.latitude, 2), round(longitude, 2))
-                fields.add("time_zone")
-        saved = self._save(model, new, known, sorted(fields))
+            fields.update(values)
+            known.append((record, obj))
+        saved = self._insert(model, new) + self._update(model, known, sorted(fields))
         self.written[table.name] += len(saved)
         self._after_save(table.name, saved)
 
-    def _save(
-        self,
-        model: type[models.Model],
-        new: list[tuple[Record, Any]],
-        known: list[tuple[Record, Any]],
-        fields: list[str],
-    ) -> list[tuple[Record, Any]]:
+    @staticmethod
+    def _fill_time_zone(values: dict[str, Any], current: Location | None) -> None:
+        zone = values.get("time_zone", current.time_zone if current else "")
+        latitude = values.get("latitude", current.latitude if current else None)
+        longitude = values.get("longitude", current.longitude if current else None)
+        if not zone and latitude is not None and longitude is not None:
+            values["time_zone"] = zone_near(round(latitude, 2), round(longitude, 2))
+
+    def _insert(
+        self, model: Any, rows: list[tuple[Record, dict[str, Any]]]
+    ) -> list[tuple[Record, dict[str, Any]]]:
+        """New rows by one executemany per batch.
+
+        bulk_create compiles every value of every row through the ORM, which
+        was most of an import's time; rows here are already checked, so they
+        go to the driver as they are (dates, times, decimals and JSON through
+        the field's own conversion).
+        """
+        if not rows:
+            return []
+        columns = [f for f in model._meta.concrete_fields if not f.primary_key]
+        convert = {f.attname for f in columns if isinstance(f, CONVERTED_FIELDS)}
+        quote = connection.ops.quote_name
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(
+            quote(model._meta.db_table),
+            ", ".join(quote(f.column) for f in columns),
+            ", ".join(["%s"] * len(columns)),
+        )
+        params = []
+        for record, values in rows:
+            row = []
+            for column in columns:
+                if column.attname == "hsds_id":
+                    value: Any = record.hsds_id
+                elif column.attname in values:
+                    value = values[column.attname]
+                else:
+                    value = column.get_default()
+                if value is not None and column.attname in convert:
+                    value = column.get_db_prep_save(value, connection)
+                row.append(value)
+            params.append(row)
         try:
-            # A savepoint: a batch the database refuses is retried row by row
-            # below, so one bad row is named instead of failing the import.
-            with transaction.atomic():
-                model.objects.bulk_create([obj for _, obj in new])  # type: ignore[attr-defined]
-                if known and fields:
-                    model.objects.bulk_update(  # type: ignore[attr-defined]
-                        [obj for _, obj in known], fields, batch_size=500
-                    )
-            return new + known
+            # A savepoint: a batch the database refuses is retried row by row,
+            # so the one bad row is named instead of failing the import.
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany(sql, params)
         except (IntegrityError, DataError):
-            pass
+            return self._insert_one_by_one(model, rows)
+        keys = {}
+        if model in (Location, Service):
+            keys = keys_by_hsds_id(model, [record.hsds_id for record, _ in rows])
+        return [(record, {**values, "pk": keys.get(record.hsds_id)}) for record, values in rows]
+
+    def _insert_one_by_one(
+        self, model: Any, rows: list[tuple[Record, dict[str, Any]]]
+    ) -> list[tuple[Record, dict[str, Any]]]:
         saved = []
-        for is_new, (record, obj) in [(True, pair) for pair in new] + [
-            (False, pair) for pair in known
-        ]:
+        for record, values in rows:
+            obj = model(hsds_id=record.hsds_id, **values)
             try:
                 with transaction.atomic():
-                    if is_new:
-                        obj.pk = None
-                        obj.save(force_insert=True)
-                    elif fields:
-                        obj.save(update_fields=fields)
-                saved.append((record, obj))
+                    obj.save(force_insert=True)
             except (IntegrityError, DataError) as error:
-                if is_new:
-                    obj.pk = None
                 self.problems.add(record.origin, "id", f"the database refused this row: {error}")
+                continue
+            saved.append((record, {**values, "pk": obj.pk}))
         return saved
 
-    def _after_save(self, table: str, saved: list[tuple[Record, Any]]) -> None:
+    def _update(
+        self, model: Any, known: list[tuple[Record, Any]], fields: list[str]
+    ) -> list[tuple[Record, dict[str, Any]]]:
+        if not known:
+            return []
+        try:
+            with transaction.atomic():
+                if fields:
+                    model.objects.bulk_update([obj for _, obj in known], fields, batch_size=500)
+            updated = known
+        except (IntegrityError, DataError):
+            updated = []
+            for record, obj in known:
+                try:
+                    with transaction.atomic():
+                        obj.save(update_fields=fields)
+                except (IntegrityError, DataError) as error:
+                    self.problems.add(
+                        record.origin, "id", f"the database refused this row: {error}"
+                    )
+                    continue
+                updated.append((record, obj))
+        return [
+            (
+                record,
+                {
+                    "pk": obj.pk,
+                    "location_id": getattr(obj, "location_id", None),
+                    "service_id": getattr(obj, "service_id", None),
+                },
+            )
+            for record, obj in updated
+        ]
+
+    def _after_save(self, table: str, saved: list[tuple[Record, dict[str, Any]]]) -> None:
         if table == "location":
-            self._touch(self.touched_locations, (obj.pk for _, obj in saved))
+            self._touch(self.touched_locations, (row["pk"] for _, row in saved))
         elif table == "service_at_location":
-            self._touch(self.touched_locations, (obj.location_id for _, obj in saved))
+            self._touch(self.touched_locations, (row.get("location_id") for _, row in saved))
         elif table == "service":
-            self._touch(self.touched_services, (obj.pk for _, obj in saved))
-            replaced = [obj.pk for record, obj in saved if record.extra.get("replace_terms")]
+            self._touch(self.touched_services, (row["pk"] for _, row in saved))
+            replaced = [row["pk"] for record, row in saved if record.extra.get("replace_terms")]
             for chunk in _chunks(replaced, LOOKUP_CHUNK):
                 Service.terms.through.objects.filter(service_id__in=chunk).delete()
         elif table == "language":
-            objs = [obj for _, obj in saved]
-            self._touch(self.touched_locations, (obj.location_id for obj in objs))
-            self._touch(self.touched_services, (obj.service_id for obj in objs))
+            self._touch(self.touched_locations, (row.get("location_id") for _, row in saved))
+            self._touch(self.touched_services, (row.get("service_id") for _, row in saved))
 
     # --- taxonomy terms: matched on code, the vocabulary every part shares ---
 
@@ -291,7 +388,6 @@ class Importer:
         term_by_id = keys_by_hsds_id(
             TaxonomyTerm, {r.extra["term_id"] for r in records if r.extra["term_id"]}
         )
-        through = Service.terms.through
         links = []
         for record in records:
             service_pk = services.get(record.extra["service"])
@@ -312,7 +408,7 @@ class Importer:
                     "in the file's taxonomy terms nor in hrkit's",
                 )
                 continue
-            links.append(through(service_id=service_pk, taxonomyterm_id=term_pk))
-        through.objects.bulk_create(links, ignore_conflicts=True)
+            links.append((service_pk, term_pk))
+        _insert_links(links)
         self.written["attribute"] += len(links)
-        self._touch(self.touched_services, (link.service_id for link in links))
+        self._touch(self.touched_services, (service_pk for service_pk, _ in links))
