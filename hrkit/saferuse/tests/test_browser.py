@@ -28,3 +28,13 @@ def test_guides_load_offline_after_a_first_visit(live_server, page):
     assert "Tiny pupils" in page.inner_text("table")
     assert serious_accessibility_violations(page) == []
     page.context.set_offline(False)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/safer-use/", "/safer-use/training/", "/safer-use/legal/", "/safer-use/substances/mdma/"],
+)
+def test_other_pages_are_accessible_and_fit_320px(live_server, page, path):
+    page.goto(f"{live_server.url}{path}")
+    assert serious_accessibility_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
