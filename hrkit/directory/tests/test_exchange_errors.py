@@ -223,3 +223,50 @@ def test_broken_json_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
     with pytest.raises(UnreadableSource, match="not valid JSON"):
         import_hsds(path)
     assert m.Service.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_row_the_database_refuses_is_named_and_the_rest_of_its_batch_kept(
+    tmp_path: Path,
+) -> None:
+    folder = small_package(tmp_path / "pkg")
+    # A second link between the same service and place breaks a database rule
+    # that no single value shows; the batch is retried row by row to find it.
+    with (folder / "service_at_location.csv").open("a") as stream:
+        stream.write("sal-dup,svc-1,loc-1\n")
+
+    report = import_hsds(folder, skip_invalid=True)
+
+    assert [(p.origin, p.field) for p in report.problems.kept] == [
+        ("service_at_location.csv:5", "id")
+    ]
+    assert report.problems.kept[0].message.startswith("the database refused this row")
+    assert sorted(m.ServiceAtLocation.objects.values_list("hsds_id", flat=True)) == [
+        "sal-1",
+        "sal-2",
+        "sal-3",
+    ]
+
+
+@pytest.mark.django_db
+def test_an_hsds_api_page_is_read_like_a_list(tmp_path: Path) -> None:
+    page = {
+        "total_items": 1,
+        "contents": [
+            {
+                "id": "svc-1",
+                "name": "Hotline",
+                "status": "active",
+                "organization": {"id": "org-1", "name": "Hub", "description": ""},
+                "schedules": [{"id": "s1", "opens_at": "09:00", "timezone": -5}],
+            }
+        ],
+    }
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(page))
+
+    import_hsds(path)
+
+    schedule = m.Schedule.objects.get(hsds_id="s1")
+    # No location to take a zone from, so the offset becomes a fixed zone.
+    assert (schedule.service.hsds_id, schedule.time_zone) == ("svc-1", "Etc/GMT+5")
