@@ -149,6 +149,14 @@ def test_remove_deletes_only_the_demo(demo) -> None:  # type: ignore[no-untyped-
     assert not SearchEntry.objects.exists()
 
 
+@pytest.mark.django_db
+def test_without_the_taxonomy_nothing_is_written() -> None:
+    with pytest.raises(RuntimeError, match="load the taxonomy first"):
+        generate_demo_directory(seed=DEFAULT_SEED, today=TODAY)
+    assert not Organization.objects.exists()
+    assert not Location.objects.exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_command_is_idempotent_and_reports(capsys) -> None:  # type: ignore[no-untyped-def]
     call_command("demo")
