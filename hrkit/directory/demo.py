@@ -80,8 +80,9 @@ class _Row:
     parents: dict[str, str] = field(default_factory=dict)
 
 
-# Children first-class enough to be regenerated: on a re-run, rows of these
-# models hanging from a demo parent but no longer generated are removed.
+# Parents before children, each with the foreign keys that tie it to a demo
+# parent: on a re-run, rows under a demo parent that were not generated this
+# time are removed, so the directory matches the generator exactly.
 _WRITE_ORDER: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     (Organization, ()),
     (Location, ("organization",)),
