@@ -38,3 +38,24 @@ def test_other_pages_are_accessible_and_fit_320px(live_server, page, path):
     page.goto(f"{live_server.url}{path}")
     assert serious_accessibility_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_combination_results_are_never_kept_for_offline_use(live_server, page):
+    result_url = f"{live_server.url}/safer-use/combinations/?first=heroin&second=xanax"
+    page.goto(f"{live_server.url}/safer-use/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.goto(result_url)
+    assert "Dangerous" in page.inner_text("#result")
+    kept = page.evaluate(
+        """async () => {
+            const names = await caches.keys();
+            const urls = [];
+            for (const name of names) {
+                const cache = await caches.open(name);
+                for (const request of await cache.keys()) urls.push(request.url);
+            }
+            return urls;
+        }"""
+    )
+    assert any(url.endswith("/safer-use/guides/respond-opioid/") for url in kept)
+    assert not any("?" in url for url in kept)
