@@ -25,11 +25,11 @@ from hrkit.core.errors import ApiError, FieldProblem
 from hrkit.core.geo import (
     EARTH_RADIUS_KM,
     KM_PER_MILE,
+    ZIP_PATTERN,
     Point,
     ZipPlace,
     bounding_box,
     great_circle_km,
-    lookup_zip,
 )
 from hrkit.core.pagination import Page, PageRequest
 from hrkit.directory.hours import hours_on, is_open_at, schedule_from_fields, zone_named
@@ -214,7 +214,7 @@ def _parse_origin(
         problems.append(FieldProblem("zip", _("give a ZIP code or lat and lon, not both")))
         return None
     if has_zip:
-        place = lookup_zip(str(zip_code).strip())
+        place = zip_place(str(zip_code))
         if place is None:
             problems.append(FieldProblem("zip", _("must be a 5-digit US ZIP code that exists")))
             return None
@@ -240,8 +240,10 @@ def _known_codes() -> tuple[list[str], list[str]]:
     """The service-type codes, and the codes of every other taxonomy (attributes)."""
     types: list[str] = []
     attributes: list[str] = []
-    for code, taxonomy in TaxonomyTerm.objects.order_by("code").values_list("code", "taxonomy"):
-        (types if taxonomy == TaxonomyTerm.Taxonomy.SERVICE_TYPE else attributes).append(code)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT code, taxonomy FROM {TaxonomyTerm._meta.db_table} ORDER BY code")
+        for code, taxonomy in cursor.fetchall():
+            (types if taxonomy == TaxonomyTerm.Taxonomy.SERVICE_TYPE else attributes).append(code)
     return types, attributes
 
 
@@ -337,6 +339,23 @@ def _zip_grid() -> dict[tuple[int, int], list[ZipPlace]]:
                 )
             )
     return dict(grid)
+
+
+@lru_cache(maxsize=1)
+def _zip_places() -> dict[str, ZipPlace]:
+    return {place.zip_code: place for places in _zip_grid().values() for place in places}
+
+
+def zip_place(zip_code: str) -> ZipPlace | None:
+    """The centre of a US ZIP code (ZIP+4 allowed), or None when it does not exist.
+
+    The same data as hrkit.core.geo.lookup_zip, read through a dictionary:
+    the package's own look-up walks every ZIP code, too slow for each search.
+    """
+    code = zip_code.strip()
+    if not ZIP_PATTERN.match(code):
+        return None
+    return _zip_places().get(code[:5])
 
 
 def _zip_square(point: Point) -> tuple[int, int]:
@@ -500,10 +519,15 @@ def _ranked_ids(query: LocateQuery) -> tuple[list[int], int]:
 
 
 def _describe(sal_ids: list[int], query: LocateQuery) -> list[LocatedService]:
-    cards = {
-        card.service_at_location_id: card
-        for card in SearchCard.objects.filter(service_at_location_id__in=sal_ids)
-    }
+    if not sal_ids:
+        return []
+    # Raw keeps the field conversions (the schedules JSON) without rebuilding
+    # the ORM statement on every search.
+    sql = (
+        f"SELECT * FROM {SearchCard._meta.db_table} "
+        f"WHERE service_at_location_id IN ({', '.join(['%s'] * len(sal_ids))})"
+    )
+    cards = {card.service_at_location_id: card for card in SearchCard.objects.raw(sql, sal_ids)}
     return [_located(cards[sal_id], query) for sal_id in sal_ids if sal_id in cards]
 
 
@@ -622,13 +646,28 @@ AREA_ORDER = {
 }
 
 
-def _area_filter(place: ZipPlace) -> Q:
-    return (
-        Q(kind=ServiceArea.Kind.NATIONWIDE)
-        | Q(kind=ServiceArea.Kind.STATE, state__iexact=place.state)
-        | Q(kind=ServiceArea.Kind.COUNTY, state__iexact=place.state, county__iexact=place.county)
-        | Q(kind=ServiceArea.Kind.ZIP, zip_code=place.zip_code)
+def _area_ids(place: ZipPlace) -> list[int]:
+    """Ids of the service areas that contain the place (written out: it runs on every search)."""
+    sql = (
+        f"SELECT id FROM {ServiceArea._meta.db_table} WHERE kind = %s"
+        " OR (kind = %s AND UPPER(state) = %s)"
+        " OR (kind = %s AND UPPER(state) = %s AND UPPER(county) = %s)"
+        " OR (kind = %s AND zip_code = %s)"
     )
+    state, county = place.state.upper(), place.county.upper()
+    params = [
+        ServiceArea.Kind.NATIONWIDE.value,
+        ServiceArea.Kind.STATE.value,
+        state,
+        ServiceArea.Kind.COUNTY.value,
+        state,
+        county,
+        ServiceArea.Kind.ZIP.value,
+        place.zip_code,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _area_name(area: ServiceArea) -> str:
@@ -649,7 +688,7 @@ def _also_available(query: LocateQuery) -> list[RemoteService]:
         return []
     # Areas first, without joins: the area table is small and usually has no
     # match, and a join lets the planner walk every service instead.
-    area_ids = list(ServiceArea.objects.filter(_area_filter(place)).values_list("id", flat=True))
+    area_ids = _area_ids(place)
     if not area_ids:
         return []
     areas = list(
