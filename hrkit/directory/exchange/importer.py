@@ -82,8 +82,14 @@ def _insert_links(links: list[tuple[int, int]]) -> None:
 
 
 class Importer:
-    def __init__(self, problems: ProblemLog, batch_size: int = BATCH_SIZE):
+    def __init__(
+        self, problems: ProblemLog, batch_size: int = BATCH_SIZE, defer_unknown: bool = False
+    ):
         self.problems = problems
+        # JSON nests each row once, so a row may name (by *_id) an object that
+        # comes later in the file; such rows wait for one more pass at the end.
+        self.defer_unknown = defer_unknown
+        self.waiting: list[Record] = []
         self.batch_size = batch_size
         self.buffers: dict[str, dict[str, Record]] = {name: {} for name in TABLE_ORDER}
         self.buffered = 0
@@ -120,6 +126,11 @@ class Importer:
 
     def finish(self) -> None:
         """Write what is buffered and bring the search index up to date (inside the transaction)."""
+        self.flush()
+        self.defer_unknown = False
+        waiting, self.waiting = self.waiting, []
+        for record in waiting:
+            self.add(record)
         self.flush()
         if self.refresh_everything:
             refresh_search_index(None)
@@ -168,6 +179,10 @@ class Importer:
                     foreign[reference.attr] = None
                 elif target in keys[reference.attr]:
                     foreign[reference.attr] = keys[reference.attr][target]
+                elif self.defer_unknown:
+                    self.waiting.append(record)
+                    ok = False
+                    break
                 else:
                     self.problems.add(
                         record.origin,
@@ -362,6 +377,9 @@ class Importer:
             parent = None
             if parent_id is not None:
                 parent = self._term_for(parent_id, None)
+                if parent is None and self.defer_unknown:
+                    self.waiting.append(record)
+                    continue
                 if parent is None:
                     self.problems.add(
                         record.origin, "parent_id", f"no taxonomy term with id {parent_id!r}"

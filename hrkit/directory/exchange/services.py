@@ -71,7 +71,7 @@ def import_hsds(
     column_mapping = load_mapping(mapping) if chosen == "csv" and mapping else None
     report = ImportReport(chosen)
     with transaction.atomic():
-        importer = Importer(report.problems, batch_size=batch_size)
+        importer = Importer(report.problems, batch_size=batch_size, defer_unknown=chosen == "json")
         if chosen == "json":
             read_json(path, importer, report.problems)
         elif chosen == "datapackage":

@@ -7,7 +7,11 @@ import pytest
 
 from hrkit.directory import models as m
 from hrkit.directory.exchange.services import export_hsds, import_hsds
-from hrkit.directory.tests.test_exchange_roundtrip import build_directory, directory_counts
+from hrkit.directory.tests.test_exchange_roundtrip import (
+    build_directory,
+    directory_counts,
+    empty_directory,
+)
 
 
 @pytest.mark.django_db
@@ -68,3 +72,24 @@ def test_import_refreshes_the_search_index_for_touched_places(tmp_path: Path) ->
         )
     )
     assert "naloxone" in types
+
+
+@pytest.mark.django_db
+def test_json_rows_naming_a_later_service_are_written_at_the_end(tmp_path: Path) -> None:
+    build_directory()
+    # contact-1 sits under a location of svc-drop-in but belongs to svc-hotline
+    # too, which comes later in the file (and, with batches of one, later batches).
+    m.Contact.objects.filter(hsds_id="contact-1").update(
+        service=m.Service.objects.get(hsds_id="svc-hotline")
+    )
+    export_hsds(tmp_path / "out.json")
+    before = directory_counts()
+    empty_directory()
+
+    report = import_hsds(tmp_path / "out.json", batch_size=1)
+
+    assert report.problems.count == 0
+    assert directory_counts() == before
+    contact = m.Contact.objects.get(hsds_id="contact-1")
+    assert (contact.service.hsds_id, contact.location.hsds_id) == ("svc-hotline", "loc-1")
+    assert m.Phone.objects.get(hsds_id="phone-2").contact == contact
