@@ -161,12 +161,19 @@ class Flattener:
 
 def read_json(path: Path, importer: Importer, problems: ProblemLog) -> None:
     flattener = Flattener(importer, problems, path.name)
+    count = 0
     with path.open("rb") as stream:
         try:
             for index, service in enumerate(progress(_items(stream), "services")):
                 flattener.service(service, f"$[{index}]")
+                count += 1
         except ijson.JSONError as error:
             raise UnreadableSource(f"{path.name}: not valid JSON ({error})") from None
+        stream.seek(0)
+        if count == 0 and stream.read(64).lstrip().startswith(b"{"):
+            raise UnreadableSource(
+                f"{path.name}: expected a list of HSDS services, or an object with 'contents'"
+            )
 
 
 # --- writing ---------------------------------------------------------------

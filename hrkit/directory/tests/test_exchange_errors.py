@@ -222,6 +222,9 @@ def test_broken_json_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
     path.write_text('[{"id": "svc-1", "name": "x", "status": "active", "organization": ')
     with pytest.raises(UnreadableSource, match="not valid JSON"):
         import_hsds(path)
+    path.write_text('{"id": "svc-1", "name": "one service, not a list"}')
+    with pytest.raises(UnreadableSource, match="expected a list of HSDS services"):
+        import_hsds(path)
     assert m.Service.objects.count() == 0
 
 
