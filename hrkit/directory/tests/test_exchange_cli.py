@@ -78,3 +78,19 @@ def test_the_hrkit_command_takes_dashes_and_exits_non_zero(tmp_path: Path) -> No
     )
     assert result.returncode == 1
     assert "nothing.json: no such file or folder" in result.stderr
+
+
+@pytest.mark.django_db
+def test_format_comes_from_content_or_from_the_format_option(tmp_path: Path) -> None:
+    build_directory()
+    call_command("export_hsds", str(tmp_path / "out.json"), stdout=io.StringIO())
+    empty_directory()
+    (tmp_path / "out.json").rename(tmp_path / "download")
+    out = io.StringIO()
+    call_command("import_hsds", str(tmp_path / "download"), stdout=out)
+    assert out.getvalue().startswith("Imported (json):")
+
+    with pytest.raises(CommandError, match="not a readable zip file"):
+        call_command(
+            "import_hsds", str(tmp_path / "download"), "--format", "datapackage", stdout=out
+        )
