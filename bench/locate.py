@@ -126,7 +126,10 @@ def build(size: int, rng: random.Random) -> None:
                     for location in locations
                 ]
             )
-        refresh_search_index()
+    # Statistics first: without them PostgreSQL plans the index build's
+    # chunked reads as if the new tables were empty.
+    analyze()
+    refresh_search_index()
     analyze()
 
 
@@ -134,6 +137,7 @@ def analyze() -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Index-only scans need the visibility map that VACUUM writes.
+            cursor.execute("ANALYZE")
             cursor.execute(f"VACUUM ANALYZE {SearchEntry._meta.db_table}")
         else:
             cursor.execute("ANALYZE")

@@ -8,13 +8,14 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from hrkit.directory.hours import schedule_fields
 from hrkit.directory.models import (
     Address,
     Language,
+    Location,
     Phone,
     Schedule,
     SearchCard,
@@ -57,10 +58,23 @@ def refresh_search_index(location_ids: Iterable[int] | None = None) -> None:
             stale_cards = stale_cards.filter(location_id__in=ids)
         stale_entries.delete()
         stale_cards.delete()
+        if ids is None:
+            _analyze_sources()
         for chunk in _located_services(ids):
             entries, cards = _rows_for(chunk)
             SearchEntry.objects.bulk_create(entries, batch_size=CHUNK_SIZE)
             SearchCard.objects.bulk_create(cards, batch_size=CHUNK_SIZE)
+
+
+def _analyze_sources() -> None:
+    """Fresh planner statistics before reading everything (SQLite and PostgreSQL alike).
+
+    A full rebuild usually follows a bulk import in the same transaction; with
+    statistics from before it, PostgreSQL reads each chunk by scanning whole tables.
+    """
+    with connection.cursor() as cursor:
+        for model in (ServiceAtLocation, Service, Location):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _located_services(ids: list[int] | None) -> Iterator[list[tuple]]:
