@@ -103,10 +103,11 @@ def child(package: Path) -> None:
     import django
 
     django.setup()
+    from django.apps import apps
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
 
-    from hrkit.directory import models as m
     from hrkit.directory.exchange import importer
     from hrkit.directory.exchange.services import import_hsds
 
@@ -122,14 +123,14 @@ def child(package: Path) -> None:
     importer.refresh_search_index = timed_refresh  # type: ignore[assignment]
 
     call_command("migrate", verbosity=0)
+    # Every table of the directory app, including the locator's derived ones.
     tables = [
-        m.SearchEntry, m.Service.terms.through, m.Language, m.Phone, m.Contact, m.Schedule,
-        m.Address, m.Accessibility, m.ServiceArea, m.CostOption, m.ServiceAtLocation,
-        m.Location, m.Service, m.Organization, m.TaxonomyTerm,
-    ]  # fmt: skip
+        model._meta.db_table
+        for model in apps.get_app_config("directory").get_models(include_auto_created=True)
+    ]
     with connection.cursor() as cursor:
-        for model in tables:
-            cursor.execute(f"DELETE FROM {model._meta.db_table}")
+        for statement in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
+            cursor.execute(statement)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     report = import_hsds(package)
