@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("hrkit.saferuse.urls")),
     path("", include("hrkit.language.urls")),
     path("api/v1/", api.urls),
+    path("staff/directory/", include("hrkit.directory.staff_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -70,3 +70,15 @@ def test_security_headers_are_on(client: Client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_api_method_not_allowed_is_a_json_error(client: Client):
+    response = client.generic("TRACE", "/api/v1/substances")
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_unknown_api_path_is_a_json_error(client: Client):
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert "message" in response.json()["error"]
