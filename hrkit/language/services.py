@@ -12,6 +12,9 @@ from hrkit.language.rules import Rule, RuleSet, default_rules
 # Plain text is checked in blocks of whole lines so memory stays flat
 # however large the input is.
 BLOCK_CHARS = 1 << 20
+# One request checks at most this much text (about a 100-page report); the
+# command line has no limit.
+MAX_API_CHARS = 500_000
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,29 @@ def check_file_bytes(
     """Extract and check; raises DocumentError when the bytes are not that format."""
     document = read_document(data, file_format)
     return document, check_document(document, path, config)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of checked text for display: plain, or a finding to highlight."""
+
+    text: str
+    finding: Finding | None = None
+    number: int = 0
+
+
+def highlighted(text: str, findings: list[Finding]) -> list[Piece]:
+    """The text cut into plain runs and findings, in order, for a page to mark up."""
+    pieces: list[Piece] = []
+    position = 0
+    for number, finding in enumerate(findings, start=1):
+        if finding.start > position:
+            pieces.append(Piece(text[position : finding.start]))
+        pieces.append(Piece(text[finding.start : finding.end], finding, number))
+        position = finding.end
+    if position < len(text):
+        pieces.append(Piece(text[position:]))
+    return pieces
 
 
 def _line_blocks(stream: IO[str]) -> Iterator[str]:

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from hrkit.language import views
+
 app_name = "language"
-urlpatterns: list = []
+urlpatterns = [
+    path("language/", views.check_page, name="check"),
+]
