@@ -22,7 +22,7 @@ from hrkit.directory.exchange.tables import TABLE_ORDER, TABLES, Record, Table
 from hrkit.directory.models import Location, Service, ServiceAtLocation, TaxonomyTerm
 from hrkit.directory.search_index import refresh_search_index
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 # SQLite allows a limited number of parameters per statement.
 LOOKUP_CHUNK = 900
 # Past this many touched places a full rebuild of the search index is cheaper
