@@ -2,8 +2,9 @@
 
 Records are buffered per table and flushed in TABLE_ORDER, so a row is
 written after the rows it refers to. Each flush resolves HSDS ids to database
-keys with one query per referenced table, then creates the new rows with
-bulk_create and updates the known ones with bulk_update. Memory holds one
+keys with one query per referenced table, then inserts the new rows with one
+executemany and updates the known ones with bulk_update, each in a savepoint
+so a batch the database refuses is retried row by row. Memory holds one
 batch, a cache of time zones by rounded coordinate and the set of touched
 locations (until it grows past a bound, when the whole search index is
 rebuilt instead).
@@ -36,7 +37,7 @@ CONVERTED_FIELDS = (models.DateField, models.TimeField, models.DecimalField, mod
 
 @lru_cache(maxsize=65_536)
 def zone_near(latitude: float, longitude: float) -> str:
-    """The IANA zone at a coordinate rounded to about a kilometre (the lookup is slow-ish)."""
+    """The IANA zone at a coordinate rounded to about a kilometre, cached (places repeat)."""
     return time_zone_at(Point(latitude, longitude)) or ""
 
 
