@@ -122,7 +122,9 @@ def words_in(lowered: str) -> set[bytes]:
     return set(lowered.encode().translate(_WORD_BREAKS).split())
 
 
-def _regions(haystack: str, anchors: tuple[str, ...], reach: int) -> list[tuple[int, int]]:
+def _regions(
+    haystack: str, anchors: tuple[str, ...], reach: tuple[int, int]
+) -> list[tuple[int, int]]:
     starts: list[int] = []
     for anchor in anchors:
         found = haystack.find(anchor)
@@ -132,7 +134,7 @@ def _regions(haystack: str, anchors: tuple[str, ...], reach: int) -> list[tuple[
     starts.sort()
     regions: list[tuple[int, int]] = []
     for at in starts:
-        low, high = max(0, at - reach), min(len(haystack), at + reach)
+        low, high = max(0, at - reach[0]), min(len(haystack), at + reach[1])
         if regions and low <= regions[-1][1]:
             regions[-1] = (regions[-1][0], max(regions[-1][1], high))
         else:
@@ -151,7 +153,7 @@ class Matcher:
         exact: list[tuple[str, ...]] = []
         folded_anchors: set[str] = set()
         exact_anchors: set[str] = set()
-        longest = 0
+        before = after = 0
         for rule in active:
             anchors = _anchors(rule)
             for form in rule.forms:
@@ -159,11 +161,13 @@ class Matcher:
                 (exact if rule.case_sensitive else folded).append(tokens)
                 (exact_anchors if rule.case_sensitive else folded_anchors).add(anchors[form])
                 # A pattern token ({number}) matches at most a few words.
-                width = sum(
+                widths = [
                     (24 if p else len(t)) + 4
                     for t, p in zip(form.tokens, form.is_pattern, strict=True)
-                )
-                longest = max(longest, width)
+                ]
+                at = next(i for i, t in enumerate(form.tokens) if t.split("'")[0] == anchors[form])
+                before = max(before, sum(widths[:at]))
+                after = max(after, sum(widths[at:]))
                 if form.literal:
                     key = " ".join(form.tokens)
                     self._literal[key if rule.case_sensitive else key.lower()] = (rule, form)
@@ -181,8 +185,8 @@ class Matcher:
         self._folded_anchors = {a.lower().encode(): a.lower() for a in folded_anchors}
         self._exact_anchors = {a.lower().encode(): a for a in exact_anchors}
         # A region around an anchor must hold any form that contains it,
-        # patterns such as "{number}" included.
-        self._reach = longest + 40
+        # patterns such as "{number}" included; spacing may be wider than one.
+        self._reach = (before + 16, after + 16)
         names = [*rules.allow, *allow]
         self._allow_words = "\n".join(_normalise(n).lower() for n in names)
         # Spacing in the text may be wider than in the name: leave room.
