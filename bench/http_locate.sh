@@ -69,10 +69,12 @@ curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/locate?zip=10001" || {
   echo "the server did not answer; its log:" >&2; cat "$work/server.log" >&2; exit 1; }
 # Warm every worker (each loads the ZIP code index once) so the run measures
 # the steady state, not the first request of each process.
+warmers=()
 for _ in $(seq 1 24); do
   curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/locate?lat=41.88&lon=-87.63" &
+  warmers+=($!)
 done
-wait
+wait "${warmers[@]}"
 
 echo "wrk: $DURATION, $THREADS threads, $CONNECTIONS connections, hrkit serve --workers 2"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/paths.lua" \
