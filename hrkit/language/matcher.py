@@ -123,18 +123,19 @@ def words_in(lowered: str) -> set[bytes]:
 
 
 def _regions(
-    haystack: str, anchors: tuple[str, ...], reach: tuple[int, int]
+    haystack: str, anchors: tuple[str, ...], reach: dict[str, tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
     for anchor in anchors:
+        before, after = reach[anchor]
         found = haystack.find(anchor)
         while found != -1:
-            starts.append(found)
+            spans.append((found - before, found + after))
             found = haystack.find(anchor, found + 1)
-    starts.sort()
+    spans.sort()
     regions: list[tuple[int, int]] = []
-    for at in starts:
-        low, high = max(0, at - reach[0]), min(len(haystack), at + reach[1])
+    for start, end in spans:
+        low, high = max(0, start), min(len(haystack), end)
         if regions and low <= regions[-1][1]:
             regions[-1] = (regions[-1][0], max(regions[-1][1], high))
         else:
@@ -153,7 +154,7 @@ class Matcher:
         exact: list[tuple[str, ...]] = []
         folded_anchors: set[str] = set()
         exact_anchors: set[str] = set()
-        before = after = 0
+        reach: dict[str, tuple[int, int]] = {}
         for rule in active:
             anchors = _anchors(rule)
             for form in rule.forms:
@@ -166,8 +167,9 @@ class Matcher:
                     for t, p in zip(form.tokens, form.is_pattern, strict=True)
                 ]
                 at = next(i for i, t in enumerate(form.tokens) if t.split("'")[0] == anchors[form])
-                before = max(before, sum(widths[:at]))
-                after = max(after, sum(widths[at:]))
+                key = anchors[form] if rule.case_sensitive else anchors[form].lower()
+                old = reach.get(key, (0, 0))
+                reach[key] = (max(old[0], sum(widths[:at])), max(old[1], sum(widths[at:])))
                 if form.literal:
                     key = " ".join(form.tokens)
                     self._literal[key if rule.case_sensitive else key.lower()] = (rule, form)
@@ -186,7 +188,7 @@ class Matcher:
         self._exact_anchors = {a.lower().encode(): a for a in exact_anchors}
         # A region around an anchor must hold any form that contains it,
         # patterns such as "{number}" included; spacing may be wider than one.
-        self._reach = (before + 16, after + 16)
+        self._reach = {key: (low + 16, high + 16) for key, (low, high) in reach.items()}
         names = [*rules.allow, *allow]
         self._allow_words = "\n".join(_normalise(n).lower() for n in names)
         # Spacing in the text may be wider than in the name: leave room.

@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hrkit.language import services
+from hrkit.language import assessment, services
 from hrkit.language.config import CheckerConfig
 from hrkit.language.documents import DocumentError, format_for
 from hrkit.language.forms import CheckForm
@@ -45,3 +45,32 @@ def check_page(request: HttpRequest) -> HttpResponse:
                 filename=upload.name if upload else "",
             )
     return render(request, "language/check.html", context)
+
+
+@require_http_methods(["GET"])
+def coalition_assessment(request: HttpRequest) -> HttpResponse:
+    """The questionnaire, or with ?done=1 the printable summary of the answers.
+
+    A GET form: nothing is stored, and the summary's address can be
+    bookmarked or shared by the coalition that filled it in.
+    """
+    language = (get_language() or "en")[:2]
+    labels = {
+        "yes": _("Yes"),
+        "partly": _("Partly"),
+        "no": _("No"),
+        "unsure": _("Not sure"),
+    }
+    context = {
+        "strategies": assessment.strategies(language),
+        "choices": list(labels.items()),
+        "labels": labels,
+        "source": assessment.source(),
+    }
+    if request.GET.get("done"):
+        summary = assessment.summarize(request.GET.dict(), language)
+        context["summary"] = [
+            (strategy, [(a, labels[a.answer]) for a in answered]) for strategy, answered in summary
+        ]
+        context["to_work_on"] = sum(a.needs_work for _s, answered in summary for a in answered)
+    return render(request, "language/coalition_assessment.html", context)
