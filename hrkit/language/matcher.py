@@ -116,10 +116,14 @@ _NOT_WORD = re.compile(r"\W+")
 
 def words_in(lowered: str) -> set[bytes]:
     """Every word of the text, as UTF-8, split at any punctuation or space."""
-    if not lowered.isascii():
-        # Curly quotes, Unicode dashes and spaces: slower, but exact.
-        lowered = _NOT_WORD.sub(" ", lowered)
-    return set(lowered.encode().translate(_WORD_BREAKS).split())
+    words = set(lowered.encode().translate(_WORD_BREAKS).split())
+    if lowered.isascii():
+        return words
+    # Curly quotes, Unicode dashes and spaces are multi-byte and stay glued to
+    # their words above; the few distinct words holding them are split again.
+    for word in [w for w in words if not w.isascii()]:
+        words.update(part.encode() for part in _NOT_WORD.split(word.decode()) if part)
+    return words
 
 
 def _regions(

@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 from argparse import ArgumentParser
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,43 +69,52 @@ class Command(BaseCommand):
         if options["fix"]:
             return self._fix(options, config)
         status = 0
-        findings: list[Finding] = []
+        written = 0
+        as_json = options["format"] == "json"
+        if as_json:
+            self.stdout.write("[", ending="")
         for path in options["paths"]:
             try:
-                found = self._check(path, options["file_format"], config)
+                # Findings are written as they are found, so memory stays flat.
+                for finding in self._check(path, options["file_format"], config):
+                    self._write(finding, as_json, written, options["lang"])
+                    written += 1
+                    if status == 0:
+                        status = FOUND
             except (OSError, DocumentError) as exc:
                 status = self._error(path, _reason(exc))
-                continue
-            findings.extend(found)
-            if found and status == 0:
-                status = FOUND
-        self._report(findings, options["format"], options["lang"])
+        if as_json:
+            self.stdout.write("\n]" if written else "]")
         return status
 
-    def _check(self, path: str, file_format: str | None, config: CheckerConfig) -> list[Finding]:
+    def _check(
+        self, path: str, file_format: str | None, config: CheckerConfig
+    ) -> Iterator[Finding]:
         file_format = file_format or ("text" if path == "-" else format_for(path))
         if file_format == "text":
-            # Read line by line so a file of any size is checked in flat memory.
+            # Read block by block so a file of any size is checked in flat memory.
             if path == "-":
-                return list(check_stream(sys.stdin, "<stdin>", config))
+                yield from check_stream(sys.stdin, "<stdin>", config)
+                return
             with open(path, encoding="utf-8-sig") as handle:
                 try:
-                    return list(check_stream(handle, path, config))
+                    yield from check_stream(handle, path, config)
                 except UnicodeDecodeError as exc:
                     raise DocumentError(f"not UTF-8 text (byte {exc.start})") from exc
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-        return check_file_bytes(data, file_format, path, config)[1]
-
-    def _report(self, findings: list[Finding], output: str, language: str) -> None:
-        if output == "json":
-            self.stdout.write(json.dumps([f.as_json(language) for f in findings], indent=2))
             return
-        for f in findings:
-            page = f" (page {f.position.page})" if f.position.page is not None else ""
-            self.stdout.write(
-                f"{f.path}:{f.line}:{f.column}: {f.text} -> {'; '.join(f.rule.suggestions)} "
-                f"({f.rule.why_in(language)}) [{f.rule.id}]{page}"
-            )
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        yield from check_file_bytes(data, file_format, path, config)[1]
+
+    def _write(self, f: Finding, as_json: bool, written: int, language: str) -> None:
+        if as_json:
+            body = json.dumps(f.as_json(language), ensure_ascii=False)
+            self.stdout.write(("," if written else "") + "\n  " + body, ending="")
+            return
+        page = f" (page {f.position.page})" if f.position.page is not None else ""
+        self.stdout.write(
+            f"{f.path}:{f.line}:{f.column}: {f.text} -> {'; '.join(f.rule.suggestions)} "
+            f"({f.rule.why_in(language)}) [{f.rule.id}]{page}"
+        )
 
     def _fix(self, options: dict[str, Any], config: CheckerConfig) -> int:
         status = 0
