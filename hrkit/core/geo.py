@@ -6,12 +6,15 @@ search never sends where a person is to a third party.
 
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_MILE = 1.609344
 ZIP_PATTERN = re.compile(r"^\d{5}(-\d{4})?$")
+# Beyond this a point is taken to be outside the area the ZIP data covers.
+NEAREST_ZIP_MAX_KM = 60.0
 
 
 @dataclass(frozen=True)
@@ -66,29 +69,78 @@ def bounding_box(center: Point, radius_km: float) -> BoundingBox:
     return BoundingBox(min_lat, max_lat, min_lon, max_lon)
 
 
-@lru_cache(maxsize=4096)
-def lookup_zip(zip_code: str) -> ZipPlace | None:
-    """The centre of a US ZIP code, or None when it does not exist."""
+ZIP_GRID_DEGREES = 0.2
+
+
+@lru_cache(maxsize=1)
+def _zip_grid() -> dict[tuple[int, int], list[ZipPlace]]:
     import zipcodes
 
+    grid: dict[tuple[int, int], list[ZipPlace]] = defaultdict(list)
+    for row in zipcodes.list_all():
+        if row.get("lat") and row.get("long"):
+            point = Point(float(row["lat"]), float(row["long"]))
+            grid[_zip_square(point)].append(
+                ZipPlace(
+                    zip_code=row["zip_code"],
+                    point=point,
+                    city=row.get("city", ""),
+                    state=row.get("state", ""),
+                    county=row.get("county", ""),
+                    time_zone=row.get("timezone", ""),
+                )
+            )
+    return dict(grid)
+
+
+@lru_cache(maxsize=1)
+def _zip_places() -> dict[str, ZipPlace]:
+    return {place.zip_code: place for places in _zip_grid().values() for place in places}
+
+
+def lookup_zip(zip_code: str) -> ZipPlace | None:
+    """The centre of a US ZIP code (ZIP+4 allowed), or None when it does not exist.
+
+    Read through a dictionary built once: the package's own look-up walks
+    every ZIP code, too slow for each search.
+    """
     code = zip_code.strip()
     if not ZIP_PATTERN.match(code):
         return None
-    try:
-        matches = zipcodes.matching(code[:5])
-    except (ValueError, TypeError):
+    return _zip_places().get(code[:5])
+
+
+def _zip_square(point: Point) -> tuple[int, int]:
+    return (
+        math.floor(point.latitude / ZIP_GRID_DEGREES),
+        math.floor(point.longitude / ZIP_GRID_DEGREES),
+    )
+
+
+def nearest_zip(point: Point) -> ZipPlace | None:
+    """The US ZIP code whose centre is nearest the point, if one is within NEAREST_ZIP_MAX_KM."""
+    grid = _zip_grid()
+    row, column = _zip_square(point)
+    # Every point outside the first `ring` rings of squares is at least this
+    # far away, so the search can stop once the best found is nearer.
+    square_km = ZIP_GRID_DEGREES * 111.19 * max(0.05, math.cos(math.radians(point.latitude) + 0.01))
+    best: tuple[float, ZipPlace] | None = None
+    ring = 0
+    while ring * square_km <= NEAREST_ZIP_MAX_KM + square_km:
+        for d_row in range(-ring, ring + 1):
+            for d_column in range(-ring, ring + 1):
+                if max(abs(d_row), abs(d_column)) != ring:
+                    continue
+                for place in grid.get((row + d_row, column + d_column), ()):
+                    distance = great_circle_km(point, place.point)
+                    if best is None or distance < best[0]:
+                        best = (distance, place)
+        if best is not None and best[0] <= ring * square_km:
+            break
+        ring += 1
+    if best is None or best[0] > NEAREST_ZIP_MAX_KM:
         return None
-    for match in matches:
-        if match.get("lat") and match.get("long"):
-            return ZipPlace(
-                zip_code=match["zip_code"],
-                point=Point(float(match["lat"]), float(match["long"])),
-                city=match.get("city", ""),
-                state=match.get("state", ""),
-                county=match.get("county", ""),
-                time_zone=match.get("timezone", ""),
-            )
-    return None
+    return best[1]
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Q
@@ -25,11 +24,12 @@ from hrkit.core.errors import ApiError, FieldProblem
 from hrkit.core.geo import (
     EARTH_RADIUS_KM,
     KM_PER_MILE,
-    ZIP_PATTERN,
     Point,
     ZipPlace,
     bounding_box,
     great_circle_km,
+    lookup_zip,
+    nearest_zip,
 )
 from hrkit.core.pagination import Page, PageRequest
 from hrkit.directory.hours import hours_on, is_open_at, schedule_from_fields, zone_named
@@ -52,7 +52,6 @@ MAX_OPEN_NOW_CANDIDATES = 1000
 ALSO_AVAILABLE_LIMIT = 50
 # A coordinate farther than this from every US ZIP centre is outside the
 # areas remote services publish (they are US states, counties and ZIP codes).
-NEAREST_ZIP_MAX_KM = 60.0
 # Past this many grid squares the square filter costs more than it saves.
 MAX_CELLS = 2500
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -214,7 +213,7 @@ def _parse_origin(
         problems.append(FieldProblem("zip", _("give a ZIP code or lat and lon, not both")))
         return None
     if has_zip:
-        place = zip_place(str(zip_code))
+        place = lookup_zip(str(zip_code))
         if place is None:
             problems.append(FieldProblem("zip", _("must be a 5-digit US ZIP code that exists")))
             return None
@@ -312,83 +311,6 @@ def _parse_page(page: str | int, page_size: str | int, problems: list) -> PageRe
     except ApiError as error:
         problems.extend(error.fields)
         return None
-
-
-# --- nearest ZIP -------------------------------------------------------------
-
-
-ZIP_GRID_DEGREES = 0.2
-
-
-@lru_cache(maxsize=1)
-def _zip_grid() -> dict[tuple[int, int], list[ZipPlace]]:
-    import zipcodes
-
-    grid: dict[tuple[int, int], list[ZipPlace]] = defaultdict(list)
-    for row in zipcodes.list_all():
-        if row.get("lat") and row.get("long"):
-            point = Point(float(row["lat"]), float(row["long"]))
-            grid[_zip_square(point)].append(
-                ZipPlace(
-                    zip_code=row["zip_code"],
-                    point=point,
-                    city=row.get("city", ""),
-                    state=row.get("state", ""),
-                    county=row.get("county", ""),
-                    time_zone=row.get("timezone", ""),
-                )
-            )
-    return dict(grid)
-
-
-@lru_cache(maxsize=1)
-def _zip_places() -> dict[str, ZipPlace]:
-    return {place.zip_code: place for places in _zip_grid().values() for place in places}
-
-
-def zip_place(zip_code: str) -> ZipPlace | None:
-    """The centre of a US ZIP code (ZIP+4 allowed), or None when it does not exist.
-
-    The same data as hrkit.core.geo.lookup_zip, read through a dictionary:
-    the package's own look-up walks every ZIP code, too slow for each search.
-    """
-    code = zip_code.strip()
-    if not ZIP_PATTERN.match(code):
-        return None
-    return _zip_places().get(code[:5])
-
-
-def _zip_square(point: Point) -> tuple[int, int]:
-    return (
-        math.floor(point.latitude / ZIP_GRID_DEGREES),
-        math.floor(point.longitude / ZIP_GRID_DEGREES),
-    )
-
-
-def nearest_zip(point: Point) -> ZipPlace | None:
-    """The US ZIP code whose centre is nearest the point, if one is within NEAREST_ZIP_MAX_KM."""
-    grid = _zip_grid()
-    row, column = _zip_square(point)
-    # Every point outside the first `ring` rings of squares is at least this
-    # far away, so the search can stop once the best found is nearer.
-    square_km = ZIP_GRID_DEGREES * 111.19 * max(0.05, math.cos(math.radians(point.latitude) + 0.01))
-    best: tuple[float, ZipPlace] | None = None
-    ring = 0
-    while ring * square_km <= NEAREST_ZIP_MAX_KM + square_km:
-        for d_row in range(-ring, ring + 1):
-            for d_column in range(-ring, ring + 1):
-                if max(abs(d_row), abs(d_column)) != ring:
-                    continue
-                for place in grid.get((row + d_row, column + d_column), ()):
-                    distance = great_circle_km(point, place.point)
-                    if best is None or distance < best[0]:
-                        best = (distance, place)
-        if best is not None and best[0] <= ring * square_km:
-            break
-        ring += 1
-    if best is None or best[0] > NEAREST_ZIP_MAX_KM:
-        return None
-    return best[1]
 
 
 # --- the search --------------------------------------------------------------

@@ -3,8 +3,8 @@ from datetime import UTC, datetime, time
 import pytest
 
 from hrkit.core.errors import ApiError
-from hrkit.core.geo import Point
-from hrkit.directory.locator import locate, nearest_zip, parse_locate_query, tel_href
+from hrkit.core.geo import Point, nearest_zip
+from hrkit.directory.locator import locate, parse_locate_query, tel_href
 from hrkit.directory.models import Schedule, SearchCard, SearchEntry, Service, ServiceArea
 from hrkit.directory.search_index import refresh_search_index
 from hrkit.directory.tests.factories import make_place, make_remote, make_terms
