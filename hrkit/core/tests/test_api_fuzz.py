@@ -6,6 +6,8 @@ a new endpoint is fuzzed as soon as it is routed.
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -26,6 +28,18 @@ def _directory_with_data(db):  # type: ignore[no-untyped-def]
     from hrkit.core.tests.fuzz_data import load_fuzz_data
 
     load_fuzz_data()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():  # type: ignore[no-untyped-def]
+    # The WSGI app closes "old" connections at each request's start and end;
+    # inside the test's transaction that would close the test's own
+    # connection (Django's test client unhooks the same signals).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
