@@ -105,9 +105,14 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the web workers read while an import writes; IMMEDIATE avoids
     # "database is locked" when two writers start a transaction together.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (per worker thread) as with PostgreSQL: opening one
+    # and setting its pragmas cost more than a whole search.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # Memory-mapped reads spare a system call per page on a large directory.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-32000;"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
