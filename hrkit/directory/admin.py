@@ -32,6 +32,9 @@ from hrkit.directory.models import (
 from hrkit.directory.search_index import refresh_search_index
 from hrkit.directory.staleness import default_stale_days, mark_verified
 
+# Staff land on the admin index: it links to the list of entries due for a check.
+admin.site.index_template = "directory/staff/admin_index.html"
+
 
 class ScheduleInline(admin.StackedInline):
     model = Schedule

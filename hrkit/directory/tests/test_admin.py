@@ -228,6 +228,12 @@ def test_admin_pages_load_for_staff(admin_client_for_staff, place) -> None:  # t
     assert "0 services" in fresh
 
 
+def test_admin_index_links_to_the_stale_list(admin_client_for_staff) -> None:  # type: ignore[no-untyped-def]
+    index = admin_client_for_staff.get("/admin/").content.decode()
+    assert 'href="/staff/directory/stale/"' in index
+    assert "Organizations" in index or "Organisations" in index
+
+
 def test_admin_is_closed_to_people_without_staff_role(place) -> None:  # type: ignore[no-untyped-def]
     client = Client()
     client.force_login(User.objects.create_user("volunteer"))
