@@ -16,6 +16,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from hrkit.core.sources import Source, sources_from
+
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 RULE_FILES = (
     "people.yaml",
@@ -32,14 +34,6 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 class RuleDataError(ValueError):
     """A rule file breaks its schema or names something that does not exist."""
-
-
-@dataclass(frozen=True)
-class Source:
-    key: str
-    publisher: str
-    title: str
-    url: str
 
 
 @dataclass(frozen=True)
@@ -154,10 +148,7 @@ def load_rules(directory: Path = RULES_DIR, files: tuple[str, ...] = RULE_FILES)
     substances: dict[str, str] = vocabulary["substances"]
     patterns: dict[str, str] = vocabulary["patterns"]
     supplies = re.sub(r"\s+", "", vocabulary["supplies"])
-    sources = {
-        key: Source(key, entry["publisher"], entry["title"], entry["url"])
-        for key, entry in _read_yaml(directory / "sources.yaml")["sources"].items()
-    }
+    sources = sources_from(_read_yaml(directory / "sources.yaml")["sources"])
     rules: list[Rule] = []
     seen_phrases: dict[tuple[str, ...], str] = {}
     for name in files:

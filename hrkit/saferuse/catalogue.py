@@ -17,6 +17,8 @@ import yaml
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hrkit.core.sources import Source, sources_from
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SCHEMA_DIR = DATA_DIR / "schema"
 
@@ -83,14 +85,6 @@ class Substance:
 
     def route_labels(self) -> list[str]:
         return [str(ROUTE_LABELS[route]) for route in self.routes]
-
-
-@dataclass(frozen=True)
-class Source:
-    key: str
-    publisher: str
-    title: str
-    url: str
 
 
 @dataclass
@@ -171,7 +165,7 @@ def cited_sources(document: Any) -> list[str]:
 def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
     sources_doc = read_yaml(data_dir / "sources.yaml")
     validate(sources_doc, "sources", data_dir / "sources.yaml")
-    sources = {k: Source(k, **v) for k, v in sources_doc["sources"].items()}
+    sources = sources_from(sources_doc["sources"])
     classes_doc = read_yaml(data_dir / "classes.yaml")
     validate(classes_doc, "classes", data_dir / "classes.yaml")
     rules = read_yaml(data_dir / "rules.yaml")

@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from hrkit.core.sources import Source
 from hrkit.saferuse.catalogue import (
     DATA_DIR,
     Claim,
     DataError,
-    Source,
     Text,
     catalogue,
     cited_sources,
