@@ -8,6 +8,7 @@ any of its names. Everything else in the app reads the data through here.
 import json
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -165,7 +166,11 @@ def cited_sources(document: Any) -> list[str]:
 def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
     sources_doc = read_yaml(data_dir / "sources.yaml")
     validate(sources_doc, "sources", data_dir / "sources.yaml")
-    sources = sources_from(sources_doc["sources"])
+    try:
+        sources = sources_from(sources_doc["sources"])
+    except ValueError as problem:
+        raise DataError(f"sources.yaml: {problem}") from problem
+    _check_confirmed(sources)
     classes_doc = read_yaml(data_dir / "classes.yaml")
     validate(classes_doc, "classes", data_dir / "classes.yaml")
     rules = read_yaml(data_dir / "rules.yaml")
@@ -178,6 +183,7 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
         if raw["id"] != path.stem:
             raise DataError(f"{path.name}: id {raw['id']!r} must match the file name")
         _check_refs(path, raw, sources, classes_doc["classes"])
+        _check_timing(path, raw)
         substances[raw["id"]] = _substance(raw)
 
     catalogue = Catalogue(
@@ -200,6 +206,27 @@ def _check_refs(path: Path, document: Any, sources: dict, classes: dict) -> None
     for name in document.get("classes", []) if classes else []:
         if name not in classes:
             raise DataError(f"{path.name}: class {name!r} is not in classes.yaml")
+
+
+def _check_confirmed(sources: dict[str, Source]) -> None:
+    today = date.today()
+    for source in sources.values():
+        if source.confirmed and source.confirmed > today:
+            raise DataError(
+                f"sources.yaml: {source.key}: confirmed {source.confirmed} is in the future"
+            )
+
+
+def _check_timing(path: Path, raw: dict) -> None:
+    """Each range runs low to high, and each timing is for a route the substance lists."""
+    for number, timing in enumerate(raw.get("timing", [])):
+        where = f"{path.name}: timing/{number}"
+        if timing["route"] not in raw["routes"]:
+            raise DataError(f"{where}: route {timing['route']!r} is not in the substance's routes")
+        for name in ("onset_minutes", "duration_hours"):
+            low, high = timing[name]
+            if low > high:
+                raise DataError(f"{where}: {name} [{low}, {high}] must run from low to high")
 
 
 def _check_rule_names(catalogue: Catalogue) -> None:

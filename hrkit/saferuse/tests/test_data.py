@@ -1,9 +1,11 @@
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
+from hrkit.core.sources import sources_from
 from hrkit.saferuse.catalogue import DATA_DIR, DataError, catalogue, load_catalogue
 from hrkit.saferuse.guides import load_guides
 
@@ -100,3 +102,67 @@ def test_quiz_answers_are_choices_and_each_cites_a_source(data_copy: Path):
     path.write_text(yaml.safe_dump(document, allow_unicode=True))
     with pytest.raises(DataError, match="quiz.yaml"):
         load_quiz(path)
+
+
+def test_every_timing_range_runs_low_to_high_for_a_listed_route_and_cites_a_known_source():
+    loaded = catalogue()
+    timed = [s for s in loaded.substances.values() if s.timing]
+    assert len(timed) >= 9
+    for substance in timed:
+        for timing in substance.timing:
+            assert timing.route in substance.routes, substance.id
+            assert timing.onset_minutes[0] <= timing.onset_minutes[1], substance.id
+            assert timing.duration_hours[0] <= timing.duration_hours[1], substance.id
+            assert timing.source in loaded.sources, substance.id
+
+
+def test_a_timing_range_running_high_to_low_is_rejected(data_copy: Path):
+    path = data_copy / "substances" / "kratom.yaml"
+    document = yaml.safe_load(path.read_text())
+    document["timing"][0]["duration_hours"] = [5, 2]
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    with pytest.raises(DataError, match=r"kratom.yaml: timing/0: duration_hours \[5, 2\]"):
+        load_catalogue(data_copy)
+
+
+def test_a_timing_for_a_route_the_substance_does_not_list_is_rejected(data_copy: Path):
+    path = data_copy / "substances" / "kratom.yaml"
+    document = yaml.safe_load(path.read_text())
+    document["timing"][0]["route"] = "injected"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    with pytest.raises(DataError, match="kratom.yaml: timing/0: route 'injected'"):
+        load_catalogue(data_copy)
+
+
+def test_confirmed_days_are_real_days_and_none_is_in_the_future():
+    sources = catalogue().sources
+    confirmed = [s for s in sources.values() if s.confirmed]
+    assert confirmed, "the search confirmed some sources on 2026-12-01"
+    assert all(s.confirmed <= date.today() for s in confirmed)
+    # A source nobody has checked stays unconfirmed rather than getting a made-up day.
+    assert any(s.confirmed is None for s in sources.values())
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2026-02-30", "confirmed must be a day"),
+        ("01/12/2026", "does not match"),
+        ("2999-01-01", "in the future"),
+    ],
+)
+def test_a_bad_confirmed_day_is_rejected(data_copy: Path, value: str, message: str):
+    path = data_copy / "sources.yaml"
+    document = yaml.safe_load(path.read_text())
+    document["sources"]["nida-heroin"]["confirmed"] = value
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    with pytest.raises(DataError, match=message):
+        load_catalogue(data_copy)
+
+
+def test_sources_read_a_confirmed_day_written_with_or_without_quotes():
+    entry = {"publisher": "P", "title": "T", "url": "https://example.org/"}
+    quoted = sources_from({"a": {**entry, "confirmed": "2026-12-01"}})["a"]
+    unquoted = sources_from({"a": {**entry, "confirmed": date(2026, 12, 1)}})["a"]
+    assert quoted.confirmed == unquoted.confirmed == date(2026, 12, 1)
+    assert sources_from({"a": entry})["a"].confirmed is None
