@@ -8,13 +8,11 @@ the search works.
 
 import math
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateformat import time_format
 from django.utils.formats import get_format
@@ -34,15 +32,13 @@ from hrkit.core.geo import (
 from hrkit.core.pagination import Page, PageRequest
 from hrkit.directory.hours import hours_on, is_open_at, schedule_from_fields, zone_named
 from hrkit.directory.models import (
-    Language,
-    Schedule,
+    RemoteCard,
     SearchCard,
     SearchEntry,
-    Service,
     ServiceArea,
     TaxonomyTerm,
 )
-from hrkit.directory.search_index import grid_cell, phones_for, unit_vector
+from hrkit.directory.search_index import grid_cell, unit_vector
 
 DEFAULT_RADIUS_KM = 80.0  # about 50 miles
 MAX_RADIUS_KM = 500.0
@@ -494,38 +490,6 @@ def _located(card: SearchCard, query: LocateQuery) -> LocatedService:
     )
 
 
-def _terms_of(service_ids: Iterable[int]) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
-    types: dict[int, list[str]] = defaultdict(list)
-    attributes: dict[int, list[str]] = defaultdict(list)
-    for service_id, code, taxonomy in (
-        Service.terms.through.objects.filter(service_id__in=list(service_ids))
-        .order_by("taxonomyterm__code")
-        .values_list("service_id", "taxonomyterm__code", "taxonomyterm__taxonomy")
-    ):
-        target = types if taxonomy == TaxonomyTerm.Taxonomy.SERVICE_TYPE else attributes
-        target[service_id].append(code)
-    return {
-        service_id: (tuple(types[service_id]), tuple(attributes[service_id]))
-        for service_id in service_ids
-    }
-
-
-def _languages_of(
-    service_ids: Iterable[int], location_ids: Iterable[int]
-) -> defaultdict[tuple[str, int], set[str]]:
-    found: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
-    for service_id, location_id, code in Language.objects.filter(
-        Q(service_id__in=list(service_ids)) | Q(location_id__in=list(location_ids))
-    ).values_list("service_id", "location_id", "code"):
-        if not code:
-            continue
-        if service_id:
-            found[("service", service_id)].add(code.lower())
-        if location_id:
-            found[("location", location_id)].add(code.lower())
-    return found
-
-
 def directions_url(point: Point) -> str:
     """OpenStreetMap directions to the point; the person chooses where from."""
     return (
@@ -560,117 +524,88 @@ def hours_text(has_schedules: bool, today_hours: list[tuple[time, time]]) -> str
 
 # --- remote services ---------------------------------------------------------
 
-AREA_ORDER = {
-    ServiceArea.Kind.ZIP: 0,
-    ServiceArea.Kind.COUNTY: 1,
-    ServiceArea.Kind.STATE: 2,
-    ServiceArea.Kind.NATIONWIDE: 3,
-}
+
+def _area_name(card: RemoteCard) -> str:
+    if card.area_name:
+        return card.area_name
+    if card.area_kind == ServiceArea.Kind.NATIONWIDE:
+        return _("Anywhere in the US")
+    if card.area_kind == ServiceArea.Kind.STATE:
+        return card.state
+    if card.area_kind == ServiceArea.Kind.COUNTY:
+        return f"{card.county}, {card.state}"
+    return card.zip_code
 
 
-def _area_ids(place: ZipPlace) -> list[int]:
-    """Ids of the service areas that contain the place (written out: it runs on every search)."""
-    sql = (
-        f"SELECT id FROM {ServiceArea._meta.db_table} WHERE kind = %s"
-        " OR (kind = %s AND UPPER(state) = %s)"
-        " OR (kind = %s AND UPPER(state) = %s AND UPPER(county) = %s)"
-        " OR (kind = %s AND zip_code = %s)"
-    )
-    state, county = place.state.upper(), place.county.upper()
-    params = [
+def _remote_sql(query: LocateQuery, place: ZipPlace) -> tuple[str, list]:
+    """The remote cards whose area holds the place and which match the filters, best first."""
+    conditions = [
+        "(area_kind = %s OR (area_kind = %s AND state = %s)"
+        " OR (area_kind = %s AND state = %s AND county_key = %s)"
+        " OR (area_kind = %s AND zip_code = %s))"
+    ]
+    state = place.state.upper()
+    params: list = [
         ServiceArea.Kind.NATIONWIDE.value,
         ServiceArea.Kind.STATE.value,
         state,
         ServiceArea.Kind.COUNTY.value,
         state,
-        county,
+        place.county.upper(),
         ServiceArea.Kind.ZIP.value,
         place.zip_code,
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _area_name(area: ServiceArea) -> str:
-    if area.name:
-        return area.name
-    if area.kind == ServiceArea.Kind.NATIONWIDE:
-        return _("Anywhere in the US")
-    if area.kind == ServiceArea.Kind.STATE:
-        return area.state
-    if area.kind == ServiceArea.Kind.COUNTY:
-        return f"{area.county}, {area.state}"
-    return area.zip_code
+    if query.service_types:
+        conditions.append(
+            "(" + " OR ".join(["service_types LIKE %s ESCAPE '!'"] * len(query.service_types)) + ")"
+        )
+        params.extend(f"%,{_like_literal(code)},%" for code in query.service_types)
+    for code in query.attributes:
+        conditions.append("attributes LIKE %s ESCAPE '!'")
+        params.append(f"%,{_like_literal(code)},%")
+    if query.language:
+        conditions.append("languages LIKE %s ESCAPE '!'")
+        params.append(f"%,{_like_literal(query.language)},%")
+    sql = (
+        f"SELECT * FROM {RemoteCard._meta.db_table} WHERE {' AND '.join(conditions)}"
+        " ORDER BY area_rank, service_name, service_id, service_area_id"
+    )
+    return sql, params
 
 
 def _also_available(query: LocateQuery) -> list[RemoteService]:
     place = query.origin.place
     if place is None:
         return []
-    # Areas first, without joins: the area table is small and usually has no
-    # match, and a join lets the planner walk every service instead.
-    area_ids = _area_ids(place)
-    if not area_ids:
-        return []
-    areas = list(
-        ServiceArea.objects.filter(id__in=area_ids, service__status=Service.Status.ACTIVE)
-        .select_related("service__organization")
-        .order_by("service__name", "id")
-    )
-    if areas and (query.service_types or query.attributes or query.language):
-        services = Service.objects.filter(id__in={area.service_id for area in areas})
-        if query.service_types:
-            services = services.filter(terms__code__in=query.service_types)
-        for code in query.attributes:
-            services = services.filter(terms__code=code)
-        if query.language:
-            services = services.filter(languages__code__iexact=query.language)
-        wanted = set(services.values_list("id", flat=True))
-        areas = [area for area in areas if area.service_id in wanted]
-    best: dict[int, ServiceArea] = {}
-    for area in areas:
-        known = best.get(area.service_id)
-        if known is None or AREA_ORDER[area.kind] < AREA_ORDER[known.kind]:  # type: ignore[index]
-            best[area.service_id] = area
-    chosen = sorted(
-        best.values(),
-        key=lambda a: (AREA_ORDER[a.kind], a.service.name, a.service_id),  # type: ignore[index]
-    )[:ALSO_AVAILABLE_LIMIT]
-    service_ids = [area.service_id for area in chosen]
-    phones = phones_for([], service_ids, [])
-    terms = _terms_of(service_ids)
-    languages = _languages_of(service_ids, [])
-    schedules: dict[int, list[Schedule]] = defaultdict(list)
-    for schedule in Schedule.objects.filter(
-        service_id__in=service_ids, service_at_location__isnull=True
-    ):
-        schedules[schedule.service_id].append(schedule)  # type: ignore[index]
+    sql, params = _remote_sql(query, place)
+    # Ordered most local area first: a service's first card is its best area.
+    best: dict[int, RemoteCard] = {}
+    for card in RemoteCard.objects.raw(sql, params):
+        best.setdefault(card.service_id, card)
+        if len(best) == ALSO_AVAILABLE_LIMIT:
+            break
     zone = place.time_zone
     today = query.at.astimezone(zone_named(zone)).date()
     remote = []
-    for area in chosen:
-        service = area.service
-        own = schedules.get(service.id, [])
-        phone = phones.get(("service", service.id))
-        service_types, attributes = terms.get(service.id, ((), ()))
+    for card in best.values():
+        schedules = [schedule_from_fields(fields) for fields in card.schedules]
         remote.append(
             RemoteService(
-                service_id=service.id,
-                service_hsds_id=service.hsds_id,
-                service_name=service.name,
-                organization_name=service.organization.name,
-                area_kind=area.kind,
-                area_name=_area_name(area),
-                phone=phone.number if phone else "",
-                phone_href=tel_href(phone.number, phone.extension) if phone else "",
-                website=service.url,
-                hours_text=hours_text(bool(own), hours_on(own, today, zone)),
-                open_now=is_open_at(own, query.at, zone),
-                service_types=service_types,
-                attributes=attributes,
-                languages=tuple(sorted(languages[("service", service.id)])),
-                last_verified=service.last_verified,
+                service_id=card.service_id,
+                service_hsds_id=card.service_hsds_id,
+                service_name=card.service_name,
+                organization_name=card.organization_name,
+                area_kind=card.area_kind,
+                area_name=_area_name(card),
+                phone=card.phone,
+                phone_href=tel_href(card.phone, card.phone_extension),
+                website=card.website,
+                hours_text=hours_text(bool(schedules), hours_on(schedules, today, zone)),
+                open_now=is_open_at(schedules, query.at, zone),
+                service_types=_codes(card.service_types),
+                attributes=_codes(card.attributes),
+                languages=_codes(card.languages),
+                last_verified=card.last_verified,
             )
         )
     return remote

@@ -440,3 +440,47 @@ class SearchCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_name} at {self.location_name}"
+
+
+class RemoteCard(models.Model):
+    """What the locator shows for one service area of an active service, in one row.
+
+    Derived data, rebuilt whole by refresh_search_index (remote services are
+    few): the "also available where you are" list reads this table alone
+    instead of five. `state` and `county_key` are upper case for matching;
+    `service_types`, `attributes` and `languages` are wrapped in commas like
+    SearchEntry's, so filters are the same LIKE on every engine.
+    """
+
+    service_area = models.OneToOneField(
+        ServiceArea, on_delete=models.CASCADE, primary_key=True, related_name="remote_card"
+    )
+    service_id = models.BigIntegerField()
+    service_hsds_id = models.CharField(max_length=250)
+    service_name = models.CharField(max_length=300)
+    organization_name = models.CharField(max_length=300)
+    area_kind = models.CharField(max_length=12, choices=ServiceArea.Kind.choices)
+    # 0 for a ZIP code up to 3 for nationwide: the most local area is listed first.
+    area_rank = models.PositiveSmallIntegerField()
+    area_name = models.CharField(max_length=300, blank=True)
+    state = models.CharField(max_length=2, blank=True)
+    county = models.CharField(max_length=100, blank=True)
+    county_key = models.CharField(max_length=100, blank=True)
+    zip_code = models.CharField(max_length=5, blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    phone_extension = models.CharField(max_length=20, blank=True)
+    website = models.URLField(blank=True, max_length=500)
+    service_types = models.CharField(max_length=1000, blank=True)
+    attributes = models.CharField(max_length=1000, blank=True)
+    languages = models.CharField(max_length=200, blank=True)
+    last_verified = models.DateField(null=True, blank=True)
+    schedules = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["state", "area_kind"], name="remote_card_state"),
+            models.Index(fields=["zip_code"], name="remote_card_zip"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_name} ({self.area_kind})"

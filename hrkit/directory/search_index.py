@@ -17,10 +17,12 @@ from hrkit.directory.models import (
     Language,
     Location,
     Phone,
+    RemoteCard,
     Schedule,
     SearchCard,
     SearchEntry,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     TaxonomyTerm,
 )
@@ -47,10 +49,24 @@ def wrap_codes(codes: Iterable[str]) -> str:
     return f",{','.join(ordered)}," if ordered else ""
 
 
-def refresh_search_index(location_ids: Iterable[int] | None = None) -> None:
-    """Bring the search index up to date for these locations (all when None)."""
+AREA_RANK = {
+    ServiceArea.Kind.ZIP: 0,
+    ServiceArea.Kind.COUNTY: 1,
+    ServiceArea.Kind.STATE: 2,
+    ServiceArea.Kind.NATIONWIDE: 3,
+}
+
+
+def refresh_search_index(location_ids: Iterable[int] | None = None, *, remote: bool = True) -> None:
+    """Bring the search index up to date for these locations (all when None).
+
+    The remote cards are rebuilt too unless remote is False (a caller
+    refreshing in many chunks rebuilds them once, with refresh_remote_cards).
+    """
     ids = None if location_ids is None else sorted(set(location_ids))
     with transaction.atomic():
+        if remote:
+            refresh_remote_cards()
         stale_entries = SearchEntry.objects.all()
         stale_cards = SearchCard.objects.all()
         if ids is not None:
@@ -64,6 +80,80 @@ def refresh_search_index(location_ids: Iterable[int] | None = None) -> None:
             entries, cards = _rows_for(chunk)
             SearchEntry.objects.bulk_create(entries, batch_size=CHUNK_SIZE)
             SearchCard.objects.bulk_create(cards, batch_size=CHUNK_SIZE)
+
+
+def refresh_remote_cards() -> None:
+    """Rebuild every RemoteCard from the service areas of active services."""
+    with transaction.atomic():
+        RemoteCard.objects.all().delete()
+        areas = list(
+            ServiceArea.objects.filter(service__status=Service.Status.ACTIVE)
+            .select_related("service__organization")
+            .order_by("id")
+        )
+        service_ids = {area.service_id for area in areas}
+        types, attributes = terms_of(service_ids)
+        languages = _languages_by("service_id", service_ids)
+        phones = phones_for([], service_ids, [])
+        schedules: dict[int, list[dict]] = defaultdict(list)
+        for schedule in Schedule.objects.filter(
+            service_id__in=service_ids, service_at_location__isnull=True
+        ).order_by("id"):
+            schedules[schedule.service_id].append(schedule_fields(schedule))  # type: ignore[index]
+        cards = []
+        for area in areas:
+            service = area.service
+            phone = phones.get(("service", service.id))
+            cards.append(
+                RemoteCard(
+                    service_area=area,
+                    service_id=service.id,
+                    service_hsds_id=service.hsds_id,
+                    service_name=service.name,
+                    organization_name=service.organization.name,
+                    area_kind=area.kind,
+                    area_rank=AREA_RANK[area.kind],  # type: ignore[index]
+                    area_name=area.name,
+                    state=area.state.upper(),
+                    county=area.county,
+                    county_key=area.county.upper(),
+                    zip_code=area.zip_code,
+                    phone=phone.number if phone else "",
+                    phone_extension=phone.extension if phone else "",
+                    website=service.url,
+                    service_types=wrap_codes(types[service.id]),
+                    attributes=wrap_codes(attributes[service.id]),
+                    languages=wrap_codes(languages[service.id]),
+                    last_verified=service.last_verified,
+                    schedules=schedules.get(service.id, []),
+                )
+            )
+        RemoteCard.objects.bulk_create(cards, batch_size=CHUNK_SIZE)
+
+
+def terms_of(service_ids: Iterable[int]) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """The service-type codes and the other (attribute) codes of each service."""
+    types: dict[int, set[str]] = defaultdict(set)
+    attributes: dict[int, set[str]] = defaultdict(set)
+    through = Service.terms.through.objects.filter(service_id__in=list(service_ids))
+    for service_id, code, taxonomy in through.values_list(
+        "service_id", "taxonomyterm__code", "taxonomyterm__taxonomy"
+    ):
+        if taxonomy == TaxonomyTerm.Taxonomy.SERVICE_TYPE:
+            types[service_id].add(code)
+        else:
+            attributes[service_id].add(code)
+    return types, attributes
+
+
+def _languages_by(owner: str, ids: Iterable[int]) -> dict[int, set[str]]:
+    """Lower-case language codes of each service (owner "service_id") or location."""
+    found: dict[int, set[str]] = defaultdict(set)
+    rows = Language.objects.filter(**{f"{owner}__in": list(ids)}).values_list(owner, "code")
+    for owner_id, code in rows:
+        if code:
+            found[owner_id].add(code.lower())
+    return found
 
 
 def _analyze_sources() -> None:
@@ -118,28 +208,9 @@ def _rows_for(chunk: list[tuple]) -> tuple[list[SearchEntry], list[SearchCard]]:
     sal_ids = [row[0] for row in chunk]
     service_ids = {row[1] for row in chunk}
     location_ids = {row[2] for row in chunk}
-    types: dict[int, set[str]] = defaultdict(set)
-    attributes: dict[int, set[str]] = defaultdict(set)
-    through = Service.terms.through.objects.filter(service_id__in=service_ids)
-    for service_id, code, taxonomy in through.values_list(
-        "service_id", "taxonomyterm__code", "taxonomyterm__taxonomy"
-    ):
-        if taxonomy == TaxonomyTerm.Taxonomy.SERVICE_TYPE:
-            types[service_id].add(code)
-        else:
-            attributes[service_id].add(code)
-    service_languages: dict[int, set[str]] = defaultdict(set)
-    location_languages: dict[int, set[str]] = defaultdict(set)
-    for service_id, code in Language.objects.filter(service_id__in=service_ids).values_list(
-        "service_id", "code"
-    ):
-        if code:
-            service_languages[service_id].add(code.lower())
-    for location_id, code in Language.objects.filter(location_id__in=location_ids).values_list(
-        "location_id", "code"
-    ):
-        if code:
-            location_languages[location_id].add(code.lower())
+    types, attributes = terms_of(service_ids)
+    service_languages = _languages_by("service_id", service_ids)
+    location_languages = _languages_by("location_id", location_ids)
 
     addresses = _addresses_of(location_ids)
     phones = phones_for(sal_ids, service_ids, location_ids)

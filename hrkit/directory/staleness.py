@@ -8,9 +8,11 @@ these entries oldest first (never checked at all before anything else).
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F, Q, QuerySet
 
-from hrkit.directory.models import Service
+from hrkit.directory.models import Service, ServiceAtLocation
+from hrkit.directory.search_index import refresh_search_index
 
 MAX_STALE_DAYS = 3650
 
@@ -40,5 +42,16 @@ def days_since(verified: date | None, today: date) -> int | None:
 
 
 def mark_verified(services: QuerySet[Service], today: date) -> int:
-    """Record that staff confirmed these services today; returns how many were marked."""
-    return services.update(last_verified=today)
+    """Record that staff confirmed these services today; returns how many were marked.
+
+    The locator shows the date, so the search index is refreshed for them too.
+    """
+    with transaction.atomic():
+        ids = list(services.values_list("id", flat=True))
+        count = Service.objects.filter(id__in=ids).update(last_verified=today)
+        refresh_search_index(
+            ServiceAtLocation.objects.filter(service_id__in=ids).values_list(
+                "location_id", flat=True
+            )
+        )
+    return count

@@ -21,7 +21,7 @@ from hrkit.core.geo import Point, time_zone_at
 from hrkit.directory.exchange.problems import ProblemLog
 from hrkit.directory.exchange.tables import TABLE_ORDER, TABLES, Record, Table
 from hrkit.directory.models import Location, Service, ServiceAtLocation, TaxonomyTerm
-from hrkit.directory.search_index import refresh_search_index
+from hrkit.directory.search_index import refresh_remote_cards, refresh_search_index
 
 BATCH_SIZE = 5000
 # SQLite allows a limited number of parameters per statement.
@@ -144,7 +144,8 @@ class Importer:
                 )
             )
         for chunk in _chunks(sorted(location_ids), REFRESH_CHUNK):
-            refresh_search_index(chunk)
+            refresh_search_index(chunk, remote=False)
+        refresh_remote_cards()
 
     # --- tracking what the search index must see again -------------------
 

@@ -14,7 +14,7 @@ from hrkit.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
-from hrkit.directory.search_index import refresh_search_index
+from hrkit.directory.search_index import refresh_remote_cards, refresh_search_index
 from hrkit.directory.taxonomy import load_taxonomy, read_taxonomy_file
 
 
@@ -92,4 +92,5 @@ def make_remote(
     ServiceArea.objects.create(
         service=service, kind=kind, state=state, county=county, zip_code=zip_code
     )
+    refresh_remote_cards()
     return service

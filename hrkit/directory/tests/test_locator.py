@@ -5,8 +5,16 @@ import pytest
 from hrkit.core.errors import ApiError
 from hrkit.core.geo import Point, nearest_zip
 from hrkit.directory.locator import locate, parse_locate_query, tel_href
-from hrkit.directory.models import Schedule, SearchCard, SearchEntry, Service, ServiceArea
-from hrkit.directory.search_index import refresh_search_index
+from hrkit.directory.models import (
+    Language,
+    Schedule,
+    SearchCard,
+    SearchEntry,
+    Service,
+    ServiceArea,
+)
+from hrkit.directory.search_index import refresh_remote_cards, refresh_search_index
+from hrkit.directory.staleness import mark_verified
 from hrkit.directory.tests.factories import make_place, make_remote, make_terms
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +156,43 @@ def test_also_available_by_area():
     assert [r.service_name for r in filtered] == ["New York mail"]
     by_point = locate(query(zip=None, lat="40.7506", lon="-73.9972")).also_available
     assert "ZIP group" in [r.service_name for r in by_point]
+
+
+def test_also_available_filters_by_attribute_and_language_and_follows_status():
+    make_terms()
+    spanish = make_remote("Spanish line", ["hotline", "free"], kind=ServiceArea.Kind.NATIONWIDE)
+    Language.objects.create(service=spanish, code="ES")
+    make_remote("English line", ["hotline"], kind=ServiceArea.Kind.NATIONWIDE)
+    refresh_remote_cards()
+
+    def remote(**kwargs):
+        return [r.service_name for r in locate(query(**kwargs)).also_available]
+
+    assert remote() == ["English line", "Spanish line"]
+    assert remote(language="es") == ["Spanish line"]
+    assert remote(attribute=["free"]) == ["Spanish line"]
+    assert remote(service=["naloxone"]) == []
+    spanish.status = Service.Status.INACTIVE
+    spanish.save()
+    refresh_search_index([])
+    assert remote() == ["English line"]
+
+
+def test_a_service_in_two_areas_is_listed_once_under_the_nearer_area():
+    make_terms()
+    service = make_remote("Mail kits", ["naloxone"], kind=ServiceArea.Kind.NATIONWIDE)
+    ServiceArea.objects.create(service=service, kind=ServiceArea.Kind.STATE, state="ny")
+    refresh_remote_cards()
+    [card] = locate(query()).also_available
+    assert (card.area_kind, card.area_name) == ("state", "NY")
+
+
+def test_marking_verified_shows_on_the_locator(manhattan):
+    service = manhattan["near"].service
+    today = datetime(2025, 1, 15).date()
+    mark_verified(Service.objects.filter(pk=service.pk), today)
+    near = next(item for item in locate(query()).page.items if item.service_name == "Near")
+    assert near.last_verified == today
 
 
 def test_nearest_zip_is_none_far_from_the_us():
