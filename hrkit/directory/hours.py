@@ -71,24 +71,45 @@ def zone_named(name: str) -> ZoneInfo:
 
 def is_open_at(schedules: Sequence[AnySchedule], moment: datetime, location_time_zone: str) -> bool:
     """Whether the schedules have the place open at this moment (an aware datetime)."""
-    if moment.tzinfo is None:
-        raise ValueError("moment must carry its time zone")
-    instant = moment.astimezone(UTC)
-    for day in _days_around(schedules, instant, location_time_zone):
-        for opens, closes in windows_opening_on(schedules, day, location_time_zone):
-            if opens <= instant < closes:
-                return True
-    return False
+    return today_and_open_now(schedules, moment, location_time_zone)[1]
 
 
 def hours_on(
     schedules: Sequence[AnySchedule], day: date, time_zone: str
 ) -> list[tuple[time, time]]:
     """The windows that open on this date, as (opens, closes) wall-clock times in time_zone."""
-    zone = zone_named(time_zone)
+    return _wall_clock(windows_opening_on(schedules, day, time_zone), zone_named(time_zone))
+
+
+def today_and_open_now(
+    schedules: Sequence[AnySchedule], moment: datetime, location_time_zone: str
+) -> tuple[list[tuple[time, time]], bool]:
+    """The hours of the moment's local date and whether the place is open at the moment.
+
+    One pass for both: the windows of today serve both answers.
+    """
+    if moment.tzinfo is None:
+        raise ValueError("moment must carry its time zone")
+    instant = moment.astimezone(UTC)
+    zone = zone_named(location_time_zone)
+    windows: dict[date, list[Interval]] = {}
+
+    def opening_on(day: date) -> list[Interval]:
+        if day not in windows:
+            windows[day] = windows_opening_on(schedules, day, location_time_zone)
+        return windows[day]
+
+    open_now = any(
+        opens <= instant < closes
+        for day in _days_around(schedules, instant, location_time_zone)
+        for opens, closes in opening_on(day)
+    )
+    return _wall_clock(opening_on(instant.astimezone(zone).date()), zone), open_now
+
+
+def _wall_clock(windows: list[Interval], zone: ZoneInfo) -> list[tuple[time, time]]:
     return [
-        (opens.astimezone(zone).time(), closes.astimezone(zone).time())
-        for opens, closes in windows_opening_on(schedules, day, time_zone)
+        (opens.astimezone(zone).time(), closes.astimezone(zone).time()) for opens, closes in windows
     ]
 
 
@@ -174,7 +195,8 @@ def _covers(schedule: AnySchedule, day: date) -> bool:
     return not (schedule.valid_to and day > schedule.valid_to)
 
 
-def _byday(text: str) -> list[tuple[int | None, int]]:
+@lru_cache(maxsize=1024)
+def _byday(text: str) -> tuple[tuple[int | None, int], ...]:
     """(ordinal or None, weekday number) for each well-formed part of an RFC 5545 BYDAY."""
     parts = []
     for raw in text.upper().replace(" ", "").split(","):
@@ -182,17 +204,18 @@ def _byday(text: str) -> list[tuple[int | None, int]]:
         if match and match.group(2) in WEEKDAY_NUMBERS:
             ordinal = int(match.group(1)) if match.group(1) else None
             parts.append((ordinal or None, WEEKDAY_NUMBERS[match.group(2)]))
-    return parts
+    return tuple(parts)
 
 
-def _numbers(text: str) -> list[int]:
+@lru_cache(maxsize=1024)
+def _numbers(text: str) -> tuple[int, ...]:
     numbers = []
     for raw in text.replace(" ", "").split(","):
         try:
             numbers.append(int(raw))
         except ValueError:
             continue
-    return numbers
+    return tuple(numbers)
 
 
 def _matches_rule(schedule: AnySchedule, day: date) -> bool:
@@ -211,7 +234,7 @@ def _matches_rule(schedule: AnySchedule, day: date) -> bool:
 
 
 def _matches_weekly(
-    schedule: AnySchedule, day: date, byday: list[tuple[int | None, int]], interval: int
+    schedule: AnySchedule, day: date, byday: tuple[tuple[int | None, int], ...], interval: int
 ) -> bool:
     weekdays = {weekday for _, weekday in byday}
     if not weekdays and schedule.dtstart:
@@ -229,7 +252,7 @@ def _matches_weekly(
 
 
 def _matches_monthly(
-    schedule: AnySchedule, day: date, byday: list[tuple[int | None, int]], interval: int
+    schedule: AnySchedule, day: date, byday: tuple[tuple[int | None, int], ...], interval: int
 ) -> bool:
     if interval > 1 and schedule.dtstart:
         months = (day.year - schedule.dtstart.year) * 12 + day.month - schedule.dtstart.month

@@ -30,7 +30,12 @@ from hrkit.core.geo import (
     nearest_zip,
 )
 from hrkit.core.pagination import Page, PageRequest
-from hrkit.directory.hours import hours_on, is_open_at, schedule_from_fields, zone_named
+from hrkit.directory.hours import (
+    is_open_at,
+    schedule_from_fields,
+    today_and_open_now,
+    zone_named,
+)
 from hrkit.directory.models import (
     RemoteCard,
     SearchCard,
@@ -458,8 +463,8 @@ def _located(card: SearchCard, query: LocateQuery) -> LocatedService:
     distance = great_circle_km(query.origin.point, point)
     zone = zone_named(card.time_zone)
     schedules = [schedule_from_fields(fields) for fields in card.schedules]
-    today = query.at.astimezone(zone).date()
-    today_hours = tuple(hours_on(schedules, today, zone.key))
+    hours, open_now = today_and_open_now(schedules, query.at, zone.key)
+    today_hours = tuple(hours)
     return LocatedService(
         service_at_location_id=card.service_at_location_id,
         service_at_location_hsds_id=card.service_at_location_hsds_id,
@@ -482,7 +487,7 @@ def _located(card: SearchCard, query: LocateQuery) -> LocatedService:
         time_zone=zone.key,
         today_hours=today_hours,
         hours_text=hours_text(bool(schedules), list(today_hours)),
-        open_now=is_open_at(schedules, query.at, zone.key),
+        open_now=open_now,
         service_types=_codes(card.service_types),
         attributes=_codes(card.attributes),
         languages=_codes(card.languages),
@@ -584,11 +589,10 @@ def _also_available(query: LocateQuery) -> list[RemoteService]:
         best.setdefault(card.service_id, card)
         if len(best) == ALSO_AVAILABLE_LIMIT:
             break
-    zone = place.time_zone
-    today = query.at.astimezone(zone_named(zone)).date()
     remote = []
     for card in best.values():
         schedules = [schedule_from_fields(fields) for fields in card.schedules]
+        hours, open_now = today_and_open_now(schedules, query.at, place.time_zone)
         remote.append(
             RemoteService(
                 service_id=card.service_id,
@@ -600,8 +604,8 @@ def _also_available(query: LocateQuery) -> list[RemoteService]:
                 phone=card.phone,
                 phone_href=tel_href(card.phone, card.phone_extension),
                 website=card.website,
-                hours_text=hours_text(bool(schedules), hours_on(schedules, today, zone)),
-                open_now=is_open_at(schedules, query.at, zone),
+                hours_text=hours_text(bool(schedules), hours),
+                open_now=open_now,
                 service_types=_codes(card.service_types),
                 attributes=_codes(card.attributes),
                 languages=_codes(card.languages),
