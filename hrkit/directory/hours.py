@@ -29,6 +29,7 @@ The rules (docs/locator.md says the same for people who keep the data):
 """
 
 import calendar
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -96,7 +97,10 @@ def today_and_open_now(
 
     def opening_on(day: date) -> list[Interval]:
         if day not in windows:
-            windows[day] = windows_opening_on(schedules, day, location_time_zone)
+            if isinstance(schedules, tuple):
+                windows[day] = _rule_windows(schedules, day, location_time_zone)
+            else:
+                windows[day] = windows_opening_on(schedules, day, location_time_zone)
         return windows[day]
 
     open_now = any(
@@ -105,6 +109,12 @@ def today_and_open_now(
         for opens, closes in opening_on(day)
     )
     return _wall_clock(opening_on(instant.astimezone(zone).date()), zone), open_now
+
+
+@lru_cache(maxsize=8192)
+def _rule_windows(rules: tuple[AnySchedule, ...], day: date, time_zone: str) -> list[Interval]:
+    # Many places share the same hours; the list is only read by callers.
+    return windows_opening_on(rules, day, time_zone)
 
 
 def _wall_clock(windows: list[Interval], zone: ZoneInfo) -> list[tuple[time, time]]:
@@ -323,6 +333,12 @@ class ScheduleRule:
     opens_at: time | None = None
     closes_at: time | None = None
     time_zone: str = ""
+
+
+@lru_cache(maxsize=4096)
+def rules_from_json(text: str) -> tuple[ScheduleRule, ...]:
+    """The ScheduleRules of a JSON list of schedule_fields (as SearchCard keeps them)."""
+    return tuple(schedule_from_fields(fields) for fields in json.loads(text))
 
 
 def schedule_from_fields(fields: dict) -> ScheduleRule:

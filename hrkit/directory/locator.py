@@ -6,16 +6,19 @@ ApiError naming the field), locate answers it. docs/locator.md explains how
 the search works.
 """
 
+import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from django.db import connection
 from django.utils import timezone
 from django.utils.dateformat import time_format
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hrkit.core.errors import ApiError, FieldProblem
@@ -31,8 +34,9 @@ from hrkit.core.geo import (
 )
 from hrkit.core.pagination import Page, PageRequest
 from hrkit.directory.hours import (
+    ScheduleRule,
     is_open_at,
-    schedule_from_fields,
+    rules_from_json,
     today_and_open_now,
     zone_named,
 )
@@ -426,72 +430,92 @@ def _ranked_ids(query: LocateQuery) -> tuple[list[int], int]:
         # Past the last match the page is empty and carries no count.
         return ids, total if total is not None else _count(query)
     candidates, _total = _ranked(query, MAX_OPEN_NOW_CANDIDATES, 0)
-    cards = SearchCard.objects.filter(service_at_location_id__in=candidates).values_list(
-        "service_at_location_id", "schedules", "time_zone"
-    )
-    hours = {sal_id: (rules, zone) for sal_id, rules, zone in cards}
+    hours: dict[int, tuple[str | list, str]] = {}
+    for chunk in _chunks(candidates, 500):
+        sql = (
+            f"SELECT service_at_location_id, schedules, time_zone FROM {SearchCard._meta.db_table}"
+            f" WHERE service_at_location_id IN ({', '.join(['%s'] * len(chunk))})"
+        )
+        for row in _rows(sql, chunk):
+            hours[row["service_at_location_id"]] = (row["schedules"], row["time_zone"])
     open_ids = [
         sal_id
         for sal_id in candidates
-        if sal_id in hours
-        and is_open_at(
-            [schedule_from_fields(f) for f in hours[sal_id][0]], query.at, hours[sal_id][1]
-        )
+        if sal_id in hours and is_open_at(_rules(hours[sal_id][0]), query.at, hours[sal_id][1])
     ]
     return open_ids[start:end], len(open_ids)
+
+
+def _rows(sql: str, params: list) -> list[dict]:
+    """Rows as dicts by column name, through a plain cursor.
+
+    Model instances and the JSON field's decoding cost more than the rest of a
+    result; schedules are decoded once per distinct text (rules_from_json).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _describe(sal_ids: list[int], query: LocateQuery) -> list[LocatedService]:
     if not sal_ids:
         return []
-    # Raw keeps the field conversions (the schedules JSON) without rebuilding
-    # the ORM statement on every search.
     sql = (
         f"SELECT * FROM {SearchCard._meta.db_table} "
         f"WHERE service_at_location_id IN ({', '.join(['%s'] * len(sal_ids))})"
     )
-    cards = {card.service_at_location_id: card for card in SearchCard.objects.raw(sql, sal_ids)}
+    cards = {card["service_at_location_id"]: card for card in _rows(sql, sal_ids)}
     return [_located(cards[sal_id], query) for sal_id in sal_ids if sal_id in cards]
+
+
+def _rules(schedules: str | list) -> tuple[ScheduleRule, ...]:
+    """The rules of a card's schedules column (text on SQLite, maybe decoded elsewhere)."""
+    return rules_from_json(schedules if isinstance(schedules, str) else json.dumps(schedules))
+
+
+def _day(value: date | str | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _codes(text: str) -> tuple[str, ...]:
     return tuple(code for code in text.split(",") if code)
 
 
-def _located(card: SearchCard, query: LocateQuery) -> LocatedService:
-    point = Point(card.latitude, card.longitude)
+def _located(card: dict, query: LocateQuery) -> LocatedService:
+    point = Point(card["latitude"], card["longitude"])
     distance = great_circle_km(query.origin.point, point)
-    zone = zone_named(card.time_zone)
-    schedules = [schedule_from_fields(fields) for fields in card.schedules]
+    zone = zone_named(card["time_zone"])
+    schedules = _rules(card["schedules"])
     hours, open_now = today_and_open_now(schedules, query.at, zone.key)
     today_hours = tuple(hours)
     return LocatedService(
-        service_at_location_id=card.service_at_location_id,
-        service_at_location_hsds_id=card.service_at_location_hsds_id,
-        service_id=card.service_id,
-        service_hsds_id=card.service_hsds_id,
-        location_id=card.location_id,
-        location_hsds_id=card.location_hsds_id,
-        service_name=card.service_name,
-        organization_name=card.organization_name,
-        location_name=card.location_name,
-        address=card.address,
-        latitude=card.latitude,
-        longitude=card.longitude,
+        service_at_location_id=card["service_at_location_id"],
+        service_at_location_hsds_id=card["service_at_location_hsds_id"],
+        service_id=card["service_id"],
+        service_hsds_id=card["service_hsds_id"],
+        location_id=card["location_id"],
+        location_hsds_id=card["location_hsds_id"],
+        service_name=card["service_name"],
+        organization_name=card["organization_name"],
+        location_name=card["location_name"],
+        address=card["address"],
+        latitude=card["latitude"],
+        longitude=card["longitude"],
         distance_km=round(distance, 2),
         distance_miles=round(distance / KM_PER_MILE, 2),
         directions_url=directions_url(point),
-        phone=card.phone,
-        phone_href=tel_href(card.phone, card.phone_extension),
-        website=card.website,
+        phone=card["phone"],
+        phone_href=tel_href(card["phone"], card["phone_extension"]),
+        website=card["website"],
         time_zone=zone.key,
         today_hours=today_hours,
-        hours_text=hours_text(bool(schedules), list(today_hours)),
+        hours_text=hours_text(bool(schedules), today_hours),
         open_now=open_now,
-        service_types=_codes(card.service_types),
-        attributes=_codes(card.attributes),
-        languages=_codes(card.languages),
-        last_verified=card.last_verified,
+        service_types=_codes(card["service_types"]),
+        attributes=_codes(card["attributes"]),
+        languages=_codes(card["languages"]),
+        last_verified=_day(card["last_verified"]),
     )
 
 
@@ -513,8 +537,22 @@ def tel_href(number: str, extension: str = "") -> str:
     return f"tel:{digits};ext={ext}" if ext else f"tel:{digits}"
 
 
-def hours_text(has_schedules: bool, today_hours: list[tuple[time, time]]) -> str:
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    # SQLite allows at most 999 parameters in older builds.
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def hours_text(has_schedules: bool, today_hours: Sequence[tuple[time, time]]) -> str:
     """A few words for today's hours, in the active language."""
+    return _hours_text(has_schedules, tuple(today_hours), get_language())
+
+
+@lru_cache(maxsize=2048)
+def _hours_text(
+    has_schedules: bool, today_hours: tuple[tuple[time, time], ...], language: str | None
+) -> str:
+    # The language is only part of the key: the same hours read differently in Spanish.
     if not has_schedules:
         return _("Hours not listed")
     if not today_hours:
@@ -530,16 +568,16 @@ def hours_text(has_schedules: bool, today_hours: list[tuple[time, time]]) -> str
 # --- remote services ---------------------------------------------------------
 
 
-def _area_name(card: RemoteCard) -> str:
-    if card.area_name:
-        return card.area_name
-    if card.area_kind == ServiceArea.Kind.NATIONWIDE:
+def _area_name(card: dict) -> str:
+    if card["area_name"]:
+        return card["area_name"]
+    if card["area_kind"] == ServiceArea.Kind.NATIONWIDE:
         return _("Anywhere in the US")
-    if card.area_kind == ServiceArea.Kind.STATE:
-        return card.state
-    if card.area_kind == ServiceArea.Kind.COUNTY:
-        return f"{card.county}, {card.state}"
-    return card.zip_code
+    if card["area_kind"] == ServiceArea.Kind.STATE:
+        return card["state"]
+    if card["area_kind"] == ServiceArea.Kind.COUNTY:
+        return f"{card['county']}, {card['state']}"
+    return card["zip_code"]
 
 
 def _remote_sql(query: LocateQuery, place: ZipPlace) -> tuple[str, list]:
@@ -584,32 +622,32 @@ def _also_available(query: LocateQuery) -> list[RemoteService]:
         return []
     sql, params = _remote_sql(query, place)
     # Ordered most local area first: a service's first card is its best area.
-    best: dict[int, RemoteCard] = {}
-    for card in RemoteCard.objects.raw(sql, params):
-        best.setdefault(card.service_id, card)
+    best: dict[int, dict] = {}
+    for card in _rows(sql, params):
+        best.setdefault(card["service_id"], card)
         if len(best) == ALSO_AVAILABLE_LIMIT:
             break
     remote = []
     for card in best.values():
-        schedules = [schedule_from_fields(fields) for fields in card.schedules]
+        schedules = _rules(card["schedules"])
         hours, open_now = today_and_open_now(schedules, query.at, place.time_zone)
         remote.append(
             RemoteService(
-                service_id=card.service_id,
-                service_hsds_id=card.service_hsds_id,
-                service_name=card.service_name,
-                organization_name=card.organization_name,
-                area_kind=card.area_kind,
+                service_id=card["service_id"],
+                service_hsds_id=card["service_hsds_id"],
+                service_name=card["service_name"],
+                organization_name=card["organization_name"],
+                area_kind=card["area_kind"],
                 area_name=_area_name(card),
-                phone=card.phone,
-                phone_href=tel_href(card.phone, card.phone_extension),
-                website=card.website,
+                phone=card["phone"],
+                phone_href=tel_href(card["phone"], card["phone_extension"]),
+                website=card["website"],
                 hours_text=hours_text(bool(schedules), hours),
                 open_now=open_now,
-                service_types=_codes(card.service_types),
-                attributes=_codes(card.attributes),
-                languages=_codes(card.languages),
-                last_verified=card.last_verified,
+                service_types=_codes(card["service_types"]),
+                attributes=_codes(card["attributes"]),
+                languages=_codes(card["languages"]),
+                last_verified=_day(card["last_verified"]),
             )
         )
     return remote
