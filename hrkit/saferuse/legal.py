@@ -1,11 +1,31 @@
-"""US state overdose Good Samaritan and naloxone access laws, from data/states.yaml."""
+"""US overdose Good Samaritan and naloxone access laws, from data/states.yaml.
+
+Every one of the 50 states and DC has a row, and each row has both kinds of
+law. A law is either a `Law` (a statute with a summary) or a `NoLaw` (no law
+of that kind was found as of the row's `checked` date); both name the pages
+the row was compared with, so a reader can see where each claim was checked.
+"""
 
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
 
 from hrkit.saferuse.catalogue import DATA_DIR, DataError, Text, catalogue, read_yaml, validate
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page a row was compared with; `host` is a short label for a link."""
+
+    url: str
+
+    @property
+    def host(self) -> str:
+        host = urlsplit(self.url).hostname or self.url
+        return host.removeprefix("www.")
 
 
 @dataclass(frozen=True)
@@ -13,15 +33,32 @@ class Law:
     statute: str
     url: str
     summary: Text
+    seen_in: tuple[Page, ...]
+    citation_confirmed: bool = True
+    found: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class NoLaw:
+    """No law of this kind was found as of the row's checked date."""
+
+    seen_in: tuple[Page, ...]
+    note: Text | None = None
+    found: ClassVar[bool] = False
 
 
 @dataclass(frozen=True)
 class StateLaws:
     code: str
     name: Text
-    good_samaritan: Law
-    naloxone: Law | None
+    good_samaritan: Law | NoLaw
+    naloxone: Law | NoLaw
     checked: date
+
+    @property
+    def laws(self) -> tuple[tuple[str, Law | NoLaw], ...]:
+        """Both kinds of law, in the order the page shows them."""
+        return (("good_samaritan", self.good_samaritan), ("naloxone", self.naloxone))
 
 
 @dataclass(frozen=True)
@@ -31,10 +68,21 @@ class LegalTable:
     states: dict[str, StateLaws]
 
 
-def _law(raw: dict | None) -> Law | None:
-    if raw is None:
-        return None
-    return Law(raw["statute"], raw["url"], Text(en=raw["en"], es=raw["es"]))
+def _pages(urls: list[str]) -> tuple[Page, ...]:
+    return tuple(Page(url) for url in urls)
+
+
+def _law(raw: dict) -> Law | NoLaw:
+    if raw.get("none"):
+        note = Text(en=raw["en"], es=raw["es"]) if "en" in raw else None
+        return NoLaw(_pages(raw["seen_in"]), note)
+    return Law(
+        statute=raw["statute"],
+        url=raw["url"],
+        summary=Text(en=raw["en"], es=raw["es"]),
+        seen_in=_pages(raw["seen_in"]),
+        citation_confirmed=raw.get("citation_confirmed", True),
+    )
 
 
 def load_legal_table(path: Path = DATA_DIR / "states.yaml") -> LegalTable:
@@ -49,15 +97,14 @@ def load_legal_table(path: Path = DATA_DIR / "states.yaml") -> LegalTable:
         raise DataError(f"states.yaml: source {national['source']!r} is not in sources.yaml")
     states = {}
     for row in raw["states"]:
-        checked = date.fromisoformat(row["checked"])
         if row["code"] in states:
             raise DataError(f"states.yaml: {row['code']} is listed twice")
         states[row["code"]] = StateLaws(
             code=row["code"],
             name=Text(**row["name"]),
-            good_samaritan=_law(row["good_samaritan"]),  # type: ignore[arg-type]
-            naloxone=_law(row.get("naloxone")),
-            checked=checked,
+            good_samaritan=_law(row["good_samaritan"]),
+            naloxone=_law(row["naloxone"]),
+            checked=date.fromisoformat(row["checked"]),
         )
     return LegalTable(
         Text(en=national["en"], es=national["es"]), national["source"], dict(sorted(states.items()))
