@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-from hrkit.saferuse.catalogue import DATA_DIR, DataError, Text, catalogue, read_yaml, validate
+from hrkit.saferuse.catalogue import (
+    DATA_DIR,
+    DataError,
+    Text,
+    catalogue,
+    normalise_name,
+    read_yaml,
+    validate,
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,11 @@ class LegalTable:
     national_naloxone: Text
     national_source: str
     states: dict[str, StateLaws]
+
+    @property
+    def in_name_order(self) -> list[StateLaws]:
+        """The rows sorted by name in the active language, ignoring accents."""
+        return sorted(self.states.values(), key=lambda state: normalise_name(str(state.name)))
 
 
 def _pages(urls: list[str]) -> tuple[Page, ...]:

@@ -190,6 +190,20 @@ def test_overview_lists_every_jurisdiction_with_a_link_and_stays_small(client: C
     assert len(response.content) < 60_000
 
 
+def test_states_are_listed_in_name_order_in_each_language(client: Client):
+    page = client.get("/safer-use/legal/").content.decode()
+    assert page.index(">Alabama</a>") < page.index(">Alaska</a>") < page.index(">Arizona</a>")
+    client.cookies["django_language"] = "es"
+    page = client.get("/safer-use/legal/").content.decode()
+    # "Míchigan" sorts as "michigan", between Massachusetts and Minnesota.
+    assert (
+        page.index(">Massachusetts</a>")
+        < page.index(">Míchigan</a>")
+        < page.index(">Minnesota</a>")
+    )
+    assert page.index(">Carolina del Norte</a>") < page.index(">Colorado</a>")
+
+
 def test_a_citation_not_confirmed_is_flagged_on_the_page(client: Client):
     unconfirmed = [
         code
