@@ -37,6 +37,8 @@ class Page(Generic[T]):
     page: int
     page_size: int
     total: int
+    # True when there are more items than total (a search that counts only so far).
+    total_capped: bool = False
 
     @property
     def pages(self) -> int:

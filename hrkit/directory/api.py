@@ -91,7 +91,10 @@ class RemoteServiceOut(Schema):
 class PaginationOut(Schema):
     page: int
     page_size: int
-    total: int
+    total: int = Field(description="Matches within the radius, counted up to 1,000")
+    total_capped: bool = Field(
+        description="True when there are more than 1,000 matches; the nearest 1,000 are listed"
+    )
     pages: int
     next_page: int | None
     previous_page: int | None
@@ -168,6 +171,7 @@ def _locate_body(result: LocateResult) -> dict:
             "page": page.page,
             "page_size": page.page_size,
             "total": page.total,
+            "total_capped": page.total_capped,
             "pages": page.pages,
             "next_page": page.page + 1 if page.has_next else None,
             "previous_page": page.page - 1 if page.has_previous else None,

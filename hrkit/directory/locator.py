@@ -51,9 +51,13 @@ from hrkit.directory.search_index import grid_cell, unit_vector
 
 DEFAULT_RADIUS_KM = 80.0  # about 50 miles
 MAX_RADIUS_KM = 500.0
-# open_now is decided in Python from the schedules, so it looks at this many of
-# the nearest matches; total then counts the open ones among them.
-MAX_OPEN_NOW_CANDIDATES = 1000
+# A search lists at most this many matches, nearest first, and counts up to
+# it: past it a page says "more than 1,000" (as search engines cap a total),
+# so a city centre costs about what a small town does. open_now, decided in
+# Python from the schedules, looks at this many of the nearest matches.
+MAX_MATCHES = 1000
+# The dot product of a row's unit vector with the origin's: larger is nearer.
+CLOSENESS = "(x * %s + y * %s + z * %s)"
 ALSO_AVAILABLE_LIMIT = 50
 # A coordinate farther than this from every US ZIP centre is outside the
 # areas remote services publish (they are US states, counties and ZIP codes).
@@ -323,16 +327,22 @@ def _parse_page(page: str | int, page_size: str | int, problems: list) -> PageRe
 
 def locate(query: LocateQuery) -> LocateResult:
     """The services near query.origin that match its filters, nearest first, one page."""
-    ranked, total = _ranked_ids(query)
+    ranked, total, capped = _ranked_ids(query)
     items = _describe(ranked, query)
-    page = Page(items=items, page=query.page.page, page_size=query.page.page_size, total=total)
+    page = Page(
+        items=items,
+        page=query.page.page,
+        page_size=query.page.page_size,
+        total=total,
+        total_capped=capped,
+    )
     return LocateResult(
         origin=query.origin, page=page, also_available=tuple(_also_available(query))
     )
 
 
-def _cells(query: LocateQuery) -> list[int] | None:
-    box = bounding_box(query.origin.point, query.radius_km)
+def _cells(query: LocateQuery, radius_km: float) -> list[int] | None:
+    box = bounding_box(query.origin.point, radius_km)
     first, last = (
         grid_cell(box.min_latitude, box.min_longitude),
         grid_cell(box.max_latitude, box.max_longitude),
@@ -344,25 +354,23 @@ def _cells(query: LocateQuery) -> list[int] | None:
     return [r * 1000 + c for r in rows for c in columns]
 
 
-def _matching_sql(query: LocateQuery) -> tuple[str, list]:
-    """SQL for (service at location id, closeness) of every match, and its parameters.
+def _where(query: LocateQuery, radius_km: float) -> tuple[str, list]:
+    """The WHERE clause of the search table's rows that match within radius_km.
 
     Plain SQL that SQLite and PostgreSQL read alike: the ORM would rebuild the
     same statement on every request, which costs more than running it.
     """
     origin = query.origin.point
-    box = bounding_box(origin, query.radius_km)
-    ox, oy, oz = unit_vector(origin.latitude, origin.longitude)
-    # Points within radius_km are those whose unit vectors meet the origin's
+    box = bounding_box(origin, radius_km)
+    # Points within the radius are those whose unit vectors meet the origin's
     # at an angle of at most radius/R: a dot product of at least its cosine.
-    min_closeness = math.cos(query.radius_km / EARTH_RADIUS_KM)
+    min_closeness = math.cos(radius_km / EARTH_RADIUS_KM)
     types = list(query.service_types) or [SearchEntry.ANY_SERVICE_TYPE]
-    closeness = "(x * %s + y * %s + z * %s)"
     conditions = [
         f"service_type IN ({', '.join(['%s'] * len(types))})",
         "latitude BETWEEN %s AND %s",
         "longitude BETWEEN %s AND %s",
-        f"{closeness} >= %s",
+        f"{CLOSENESS} >= %s",
     ]
     params: list = [
         *types,
@@ -370,12 +378,10 @@ def _matching_sql(query: LocateQuery) -> tuple[str, list]:
         box.max_latitude,
         box.min_longitude,
         box.max_longitude,
-        ox,
-        oy,
-        oz,
+        *unit_vector(origin.latitude, origin.longitude),
         min_closeness,
     ]
-    cells = _cells(query)
+    cells = _cells(query, radius_km)
     if cells is not None:
         conditions.append(f"cell IN ({', '.join(['%s'] * len(cells))})")
         params.extend(cells)
@@ -385,51 +391,79 @@ def _matching_sql(query: LocateQuery) -> tuple[str, list]:
     if query.language:
         conditions.append("languages LIKE %s ESCAPE '!'")
         params.append(f"%,{_like_literal(query.language)},%")
-    where = " AND ".join(conditions)
-    table = SearchEntry._meta.db_table
-    if len(query.service_types) > 1:
-        # A place with two of the requested types has two rows: keep its best.
-        sql = (
-            f"SELECT service_at_location_id, MAX({closeness}) AS closeness FROM {table} "
-            f"WHERE {where} GROUP BY service_at_location_id"
-        )
-    else:
-        sql = f"SELECT service_at_location_id, {closeness} AS closeness FROM {table} WHERE {where}"
-    return sql, [ox, oy, oz, *params]
+    return " AND ".join(conditions), params
 
 
 def _like_literal(code: str) -> str:
     return code.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
-def _ranked(query: LocateQuery, limit: int, offset: int) -> tuple[list[int], int | None]:
-    """One page of matching ids, nearest first, and the number of matches (None past the end)."""
-    matches, params = _matching_sql(query)
+def _nearest_within(query: LocateQuery, radius_km: float, limit: int) -> list[int]:
+    """Up to `limit` matching ids within radius_km, nearest first."""
+    where, params = _where(query, radius_km)
+    ox, oy, oz = unit_vector(query.origin.point.latitude, query.origin.point.longitude)
+    table = SearchEntry._meta.db_table
+    if len(query.service_types) > 1:
+        # A place with two of the requested types has two rows: keep its best.
+        sql = (
+            f"SELECT service_at_location_id, MAX({CLOSENESS}) AS closeness FROM {table} "
+            f"WHERE {where} GROUP BY service_at_location_id"
+        )
+    else:
+        sql = f"SELECT service_at_location_id, {CLOSENESS} AS closeness FROM {table} WHERE {where}"
+    sql += " ORDER BY closeness DESC, service_at_location_id LIMIT %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ox, oy, oz, *params, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _count(query: LocateQuery) -> tuple[int, bool]:
+    """The number of matches within the radius, up to MAX_MATCHES, and whether there are more.
+
+    The scan stops after enough rows: each place has at most one row per
+    requested type, so that many rows hold more than MAX_MATCHES places.
+    """
+    where, params = _where(query, query.radius_km)
+    row_limit = (MAX_MATCHES + 1) * max(1, len(query.service_types))
     sql = (
-        f"SELECT service_at_location_id, COUNT(*) OVER () FROM ({matches}) AS matches "
-        "ORDER BY closeness DESC, service_at_location_id LIMIT %s OFFSET %s"
+        "SELECT COUNT(DISTINCT service_at_location_id), COUNT(*) FROM ("
+        f"SELECT service_at_location_id FROM {SearchEntry._meta.db_table} "
+        f"WHERE {where} LIMIT %s) AS matches"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
-        rows = cursor.fetchall()
-    return [row[0] for row in rows], (rows[0][1] if rows else None)
+        cursor.execute(sql, [*params, row_limit])
+        places, rows = cursor.fetchone()
+    if rows == row_limit or places > MAX_MATCHES:
+        return MAX_MATCHES, True
+    return int(places), False
 
 
-def _count(query: LocateQuery) -> int:
-    matches, params = _matching_sql(query)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({matches}) AS matches", params)
-        return int(cursor.fetchone()[0])
+def _nearest(query: LocateQuery, limit: int, crowded: bool) -> list[int]:
+    """The `limit` nearest matching ids within the radius.
+
+    Where matches are crowded, the nearest few lie well inside the radius: a
+    smaller disc is read first and widened until it holds enough. Every match
+    inside a disc is nearer than any outside it, so the answer is exact.
+    """
+    radius = query.radius_km
+    if crowded:
+        radius = min(radius, query.radius_km * 2 * math.sqrt(limit / MAX_MATCHES))
+    while True:
+        ids = _nearest_within(query, radius, limit)
+        if len(ids) >= limit or radius >= query.radius_km:
+            return ids
+        radius = min(query.radius_km, radius * 2)
 
 
-def _ranked_ids(query: LocateQuery) -> tuple[list[int], int]:
-    """The service-at-location ids of the requested page, nearest first, and the total."""
+def _ranked_ids(query: LocateQuery) -> tuple[list[int], int, bool]:
+    """The ids of the requested page, nearest first, the total and whether it is capped."""
     start, end = query.page.offset, query.page.offset + query.page.page_size
+    total, capped = _count(query)
     if not query.open_now:
-        ids, total = _ranked(query, query.page.page_size, start)
-        # Past the last match the page is empty and carries no count.
-        return ids, total if total is not None else _count(query)
-    candidates, _total = _ranked(query, MAX_OPEN_NOW_CANDIDATES, 0)
+        if start >= total:
+            return [], total, capped
+        return _nearest(query, min(end, total), capped)[start:end], total, capped
+    candidates = _nearest(query, total, capped) if total else []
     hours: dict[int, tuple[str | list, str]] = {}
     for chunk in _chunks(candidates, 500):
         sql = (
@@ -443,7 +477,7 @@ def _ranked_ids(query: LocateQuery) -> tuple[list[int], int]:
         for sal_id in candidates
         if sal_id in hours and is_open_at(_rules(hours[sal_id][0]), query.at, hours[sal_id][1])
     ]
-    return open_ids[start:end], len(open_ids)
+    return open_ids[start:end], len(open_ids), capped
 
 
 def _rows(sql: str, params: list) -> list[dict]:

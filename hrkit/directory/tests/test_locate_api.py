@@ -48,6 +48,7 @@ def test_locate_happy_path(client, places):
         "page": 1,
         "page_size": 20,
         "total": 2,
+        "total_capped": False,
         "pages": 1,
         "next_page": None,
         "previous_page": None,
