@@ -91,6 +91,8 @@ def today_and_open_now(
     """
     if moment.tzinfo is None:
         raise ValueError("moment must carry its time zone")
+    if not schedules:
+        return [], False
     instant = moment.astimezone(UTC)
     zone = zone_named(location_time_zone)
     windows: dict[date, list[Interval]] = {}

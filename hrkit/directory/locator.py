@@ -500,7 +500,8 @@ def _describe(sal_ids: list[int], query: LocateQuery) -> list[LocatedService]:
         f"WHERE service_at_location_id IN ({', '.join(['%s'] * len(sal_ids))})"
     )
     cards = {card["service_at_location_id"]: card for card in _rows(sql, sal_ids)}
-    return [_located(cards[sal_id], query) for sal_id in sal_ids if sal_id in cards]
+    language = get_language()
+    return [_located(cards[sal_id], query, language) for sal_id in sal_ids if sal_id in cards]
 
 
 def _rules(schedules: str | list) -> tuple[ScheduleRule, ...]:
@@ -516,7 +517,7 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(code for code in text.split(",") if code)
 
 
-def _located(card: dict, query: LocateQuery) -> LocatedService:
+def _located(card: dict, query: LocateQuery, language: str) -> LocatedService:
     point = Point(card["latitude"], card["longitude"])
     distance = great_circle_km(query.origin.point, point)
     zone = zone_named(card["time_zone"])
@@ -544,7 +545,7 @@ def _located(card: dict, query: LocateQuery) -> LocatedService:
         website=card["website"],
         time_zone=zone.key,
         today_hours=today_hours,
-        hours_text=hours_text(bool(schedules), today_hours),
+        hours_text=hours_text(bool(schedules), today_hours, language),
         open_now=open_now,
         service_types=_codes(card["service_types"]),
         attributes=_codes(card["attributes"]),
@@ -577,9 +578,11 @@ def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
         yield items[start : start + size]
 
 
-def hours_text(has_schedules: bool, today_hours: Sequence[tuple[time, time]]) -> str:
-    """A few words for today's hours, in the active language."""
-    return _hours_text(has_schedules, tuple(today_hours), get_language())
+def hours_text(
+    has_schedules: bool, today_hours: Sequence[tuple[time, time]], language: str | None = None
+) -> str:
+    """A few words for today's hours, in the active language (its code may be passed in)."""
+    return _hours_text(has_schedules, tuple(today_hours), language or get_language())
 
 
 @lru_cache(maxsize=2048)
