@@ -32,6 +32,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from hrkit.core.geo import unit_vector  # noqa: E402
 from hrkit.core.progress import progress  # noqa: E402
 from hrkit.directory.locator import (  # noqa: E402
     DEFAULT_RADIUS_KM,
@@ -47,7 +48,7 @@ from hrkit.directory.models import (  # noqa: E402
     ServiceAtLocation,
     TaxonomyTerm,
 )
-from hrkit.directory.search_index import refresh_search_index, unit_vector  # noqa: E402
+from hrkit.directory.search_index import refresh_search_index  # noqa: E402
 from hrkit.directory.tests.factories import make_terms, service_type_codes  # noqa: E402
 
 BENCH_ORGANIZATION = "hrkit bench (synthetic)"

@@ -72,30 +72,39 @@ def bounding_box(center: Point, radius_km: float) -> BoundingBox:
 ZIP_GRID_DEGREES = 0.2
 
 
+def unit_vector(latitude: float, longitude: float) -> tuple[float, float, float]:
+    """The point on the unit sphere: dot products of these order points by great-circle distance."""
+    lat, lon = math.radians(latitude), math.radians(longitude)
+    return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+
+
+# Each ZIP centre with its unit vector, so the nearest one is found with dot products.
+ZipEntry = tuple[float, float, float, ZipPlace]
+
+
 @lru_cache(maxsize=1)
-def _zip_grid() -> dict[tuple[int, int], list[ZipPlace]]:
+def _zip_grid() -> dict[tuple[int, int], list[ZipEntry]]:
     import zipcodes
 
-    grid: dict[tuple[int, int], list[ZipPlace]] = defaultdict(list)
+    grid: dict[tuple[int, int], list[ZipEntry]] = defaultdict(list)
     for row in zipcodes.list_all():
         if row.get("lat") and row.get("long"):
             point = Point(float(row["lat"]), float(row["long"]))
-            grid[_zip_square(point)].append(
-                ZipPlace(
-                    zip_code=row["zip_code"],
-                    point=point,
-                    city=row.get("city", ""),
-                    state=row.get("state", ""),
-                    county=row.get("county", ""),
-                    time_zone=row.get("timezone", ""),
-                )
+            place = ZipPlace(
+                zip_code=row["zip_code"],
+                point=point,
+                city=row.get("city", ""),
+                state=row.get("state", ""),
+                county=row.get("county", ""),
+                time_zone=row.get("timezone", ""),
             )
+            grid[_zip_square(point)].append((*unit_vector(point.latitude, point.longitude), place))
     return dict(grid)
 
 
 @lru_cache(maxsize=1)
 def _zip_places() -> dict[str, ZipPlace]:
-    return {place.zip_code: place for places in _zip_grid().values() for place in places}
+    return {entry[3].zip_code: entry[3] for entries in _zip_grid().values() for entry in entries}
 
 
 def lookup_zip(zip_code: str) -> ZipPlace | None:
@@ -121,26 +130,27 @@ def nearest_zip(point: Point) -> ZipPlace | None:
     """The US ZIP code whose centre is nearest the point, if one is within NEAREST_ZIP_MAX_KM."""
     grid = _zip_grid()
     row, column = _zip_square(point)
+    px, py, pz = unit_vector(point.latitude, point.longitude)
     # Every point outside the first `ring` rings of squares is at least this
     # far away, so the search can stop once the best found is nearer.
     square_km = ZIP_GRID_DEGREES * 111.19 * max(0.05, math.cos(math.radians(point.latitude) + 0.01))
-    best: tuple[float, ZipPlace] | None = None
+    best_closeness, best = -2.0, None
     ring = 0
     while ring * square_km <= NEAREST_ZIP_MAX_KM + square_km:
         for d_row in range(-ring, ring + 1):
             for d_column in range(-ring, ring + 1):
                 if max(abs(d_row), abs(d_column)) != ring:
                     continue
-                for place in grid.get((row + d_row, column + d_column), ()):
-                    distance = great_circle_km(point, place.point)
-                    if best is None or distance < best[0]:
-                        best = (distance, place)
-        if best is not None and best[0] <= ring * square_km:
+                for x, y, z, place in grid.get((row + d_row, column + d_column), ()):
+                    closeness = px * x + py * y + pz * z
+                    if closeness > best_closeness:
+                        best_closeness, best = closeness, place
+        if best is not None and best_closeness >= math.cos(ring * square_km / EARTH_RADIUS_KM):
             break
         ring += 1
-    if best is None or best[0] > NEAREST_ZIP_MAX_KM:
+    if best is None or great_circle_km(point, best.point) > NEAREST_ZIP_MAX_KM:
         return None
-    return best[1]
+    return best
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,7 @@ from hrkit.core.geo import (
     great_circle_km,
     lookup_zip,
     nearest_zip,
+    unit_vector,
 )
 from hrkit.core.pagination import Page, PageRequest
 from hrkit.directory.hours import (
@@ -47,7 +48,7 @@ from hrkit.directory.models import (
     ServiceArea,
     TaxonomyTerm,
 )
-from hrkit.directory.search_index import grid_cell, unit_vector
+from hrkit.directory.search_index import grid_cell
 
 DEFAULT_RADIUS_KM = 80.0  # about 50 miles
 MAX_RADIUS_KM = 500.0

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from django.db import connection, transaction
 from django.db.models import Q
 
+from hrkit.core.geo import unit_vector
 from hrkit.directory.hours import schedule_fields
 from hrkit.directory.models import (
     Address,
@@ -36,11 +37,6 @@ def grid_cell(latitude: float, longitude: float) -> int:
     row = math.floor((latitude + 90.0) / size)
     column = math.floor((longitude + 180.0) / size)
     return row * 1000 + column
-
-
-def unit_vector(latitude: float, longitude: float) -> tuple[float, float, float]:
-    lat, lon = math.radians(latitude), math.radians(longitude)
-    return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
 
 
 def wrap_codes(codes: Iterable[str]) -> str:
