@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from hrkit.core.errors import ApiError, FieldProblem
+from hrkit.core.json import OrjsonRenderer
 
 api = NinjaAPI(
     title="hrkit API",
@@ -14,6 +15,7 @@ api = NinjaAPI(
         '{"error": {"code", "message", "fields": [{"field", "message"}]}}.'
     ),
     urls_namespace="api-v1",
+    renderer=OrjsonRenderer(),
 )
 
 

@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
 
+from hrkit.core.json import json_response
 from hrkit.directory.locator import (
     LocatedService,
     LocateResult,
@@ -196,7 +196,7 @@ def locate_services(request: HttpRequest, params: Query[LocateParams]) -> HttpRe
     )
     # The body is built from typed dataclasses in the shape of LocateOut;
     # sending it as it is skips a second validation that costs more than the search.
-    return JsonResponse(_locate_body(locate(query)), encoder=DjangoJSONEncoder)
+    return json_response(_locate_body(locate(query)))
 
 
 @router.get("/taxonomy", response=list[TermOut], summary="The terms a search can filter by")
