@@ -386,13 +386,18 @@ def _where(query: LocateQuery, radius_km: float) -> tuple[str, list]:
     if cells is not None:
         conditions.append(f"cell IN ({', '.join(['%s'] * len(cells))})")
         params.extend(cells)
+    _add_code_filters(query, conditions, params)
+    return " AND ".join(conditions), params
+
+
+def _add_code_filters(query: LocateQuery, conditions: list[str], params: list) -> None:
+    """Attributes (all of) and language, on columns of codes wrapped in commas."""
     for code in query.attributes:
         conditions.append("attributes LIKE %s ESCAPE '!'")
         params.append(f"%,{_like_literal(code)},%")
     if query.language:
         conditions.append("languages LIKE %s ESCAPE '!'")
         params.append(f"%,{_like_literal(query.language)},%")
-    return " AND ".join(conditions), params
 
 
 def _like_literal(code: str) -> str:
@@ -518,6 +523,23 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(code for code in text.split(",") if code)
 
 
+def _service_fields(card: dict) -> dict:
+    """What a search card and a remote card both give a result, by field name."""
+    return {
+        "service_id": card["service_id"],
+        "service_hsds_id": card["service_hsds_id"],
+        "service_name": card["service_name"],
+        "organization_name": card["organization_name"],
+        "phone": card["phone"],
+        "phone_href": tel_href(card["phone"], card["phone_extension"]),
+        "website": card["website"],
+        "service_types": _codes(card["service_types"]),
+        "attributes": _codes(card["attributes"]),
+        "languages": _codes(card["languages"]),
+        "last_verified": _day(card["last_verified"]),
+    }
+
+
 def _located(card: dict, query: LocateQuery, language: str) -> LocatedService:
     point = Point(card["latitude"], card["longitude"])
     distance = great_circle_km(query.origin.point, point)
@@ -528,12 +550,8 @@ def _located(card: dict, query: LocateQuery, language: str) -> LocatedService:
     return LocatedService(
         service_at_location_id=card["service_at_location_id"],
         service_at_location_hsds_id=card["service_at_location_hsds_id"],
-        service_id=card["service_id"],
-        service_hsds_id=card["service_hsds_id"],
         location_id=card["location_id"],
         location_hsds_id=card["location_hsds_id"],
-        service_name=card["service_name"],
-        organization_name=card["organization_name"],
         location_name=card["location_name"],
         address=card["address"],
         latitude=card["latitude"],
@@ -541,17 +559,11 @@ def _located(card: dict, query: LocateQuery, language: str) -> LocatedService:
         distance_km=round(distance, 2),
         distance_miles=round(distance / KM_PER_MILE, 2),
         directions_url=directions_url(point),
-        phone=card["phone"],
-        phone_href=tel_href(card["phone"], card["phone_extension"]),
-        website=card["website"],
         time_zone=zone.key,
         today_hours=today_hours,
         hours_text=hours_text(bool(schedules), today_hours, language),
         open_now=open_now,
-        service_types=_codes(card["service_types"]),
-        attributes=_codes(card["attributes"]),
-        languages=_codes(card["languages"]),
-        last_verified=_day(card["last_verified"]),
+        **_service_fields(card),
     )
 
 
@@ -641,12 +653,7 @@ def _remote_sql(query: LocateQuery, place: ZipPlace) -> tuple[str, list]:
             "(" + " OR ".join(["service_types LIKE %s ESCAPE '!'"] * len(query.service_types)) + ")"
         )
         params.extend(f"%,{_like_literal(code)},%" for code in query.service_types)
-    for code in query.attributes:
-        conditions.append("attributes LIKE %s ESCAPE '!'")
-        params.append(f"%,{_like_literal(code)},%")
-    if query.language:
-        conditions.append("languages LIKE %s ESCAPE '!'")
-        params.append(f"%,{_like_literal(query.language)},%")
+    _add_code_filters(query, conditions, params)
     sql = (
         f"SELECT * FROM {RemoteCard._meta.db_table} WHERE {' AND '.join(conditions)}"
         " ORDER BY area_rank, service_name, service_id, service_area_id"
@@ -671,21 +678,11 @@ def _also_available(query: LocateQuery) -> list[RemoteService]:
         hours, open_now = today_and_open_now(schedules, query.at, place.time_zone)
         remote.append(
             RemoteService(
-                service_id=card["service_id"],
-                service_hsds_id=card["service_hsds_id"],
-                service_name=card["service_name"],
-                organization_name=card["organization_name"],
                 area_kind=card["area_kind"],
                 area_name=_area_name(card),
-                phone=card["phone"],
-                phone_href=tel_href(card["phone"], card["phone_extension"]),
-                website=card["website"],
                 hours_text=hours_text(bool(schedules), hours),
                 open_now=open_now,
-                service_types=_codes(card["service_types"]),
-                attributes=_codes(card["attributes"]),
-                languages=_codes(card["languages"]),
-                last_verified=_day(card["last_verified"]),
+                **_service_fields(card),
             )
         )
     return remote
