@@ -1,10 +1,12 @@
 """The directory's JSON API: the locator and the terms people can filter by."""
 
-from datetime import date
+import dataclasses
+from typing import Any, get_args, get_origin, get_type_hints
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
+from pydantic import create_model
 
 from hrkit.core.json import json_response
 from hrkit.directory.locator import (
@@ -41,51 +43,28 @@ class OriginOut(Schema):
     place_is_nearest_zip: bool
 
 
-class LocatedServiceOut(Schema):
-    service_at_location_id: int
-    service_at_location_hsds_id: str
-    service_id: int
-    service_hsds_id: str
-    location_id: int
-    location_hsds_id: str
-    service_name: str
-    organization_name: str
-    location_name: str
-    address: str
-    latitude: float
-    longitude: float
-    distance_km: float
-    distance_miles: float
-    directions_url: str
-    phone: str
-    phone_href: str
-    website: str
-    time_zone: str
-    today_hours: list[HoursOut]
-    hours_text: str
-    open_now: bool
-    service_types: list[str]
-    attributes: list[str]
-    languages: list[str]
-    last_verified: date | None
+def _schema_of(source: type, name: str, **overrides: Any) -> type[Schema]:
+    """A response schema with the fields of a result dataclass (tuples become lists).
+
+    One list of fields: the locator's dataclass; the schema only documents it.
+    """
+    fields: dict[str, Any] = {}
+    for item in dataclasses.fields(source):
+        kind = get_type_hints(source)[item.name]
+        if get_origin(kind) is tuple:
+            kind = list[get_args(kind)[0]]  # type: ignore[misc]
+        fields[item.name] = overrides.get(item.name, (kind, ...))
+    return create_model(name, __base__=Schema, **fields)
 
 
-class RemoteServiceOut(Schema):
-    service_id: int
-    service_hsds_id: str
-    service_name: str
-    organization_name: str
-    area_kind: str = Field(description="nationwide, state, county or zip")
-    area_name: str
-    phone: str
-    phone_href: str
-    website: str
-    hours_text: str
-    open_now: bool
-    service_types: list[str]
-    attributes: list[str]
-    languages: list[str]
-    last_verified: date | None
+LocatedServiceOut = _schema_of(
+    LocatedService, "LocatedServiceOut", today_hours=(list[HoursOut], ...)
+)
+RemoteServiceOut = _schema_of(
+    RemoteService,
+    "RemoteServiceOut",
+    area_kind=(str, Field(description="nationwide, state, county or zip")),
+)
 
 
 class PaginationOut(Schema):
@@ -102,8 +81,8 @@ class PaginationOut(Schema):
 
 class LocateOut(Schema):
     origin: OriginOut
-    results: list[LocatedServiceOut]
-    also_available: list[RemoteServiceOut] = Field(
+    results: list[LocatedServiceOut]  # type: ignore[valid-type]
+    also_available: list[RemoteServiceOut] = Field(  # type: ignore[valid-type]
         description="Services reaching the origin by phone, video, mail or online"
     )
     pagination: PaginationOut
