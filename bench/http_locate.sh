@@ -76,15 +76,29 @@ for _ in $(seq 1 24); do
 done
 wait "${warmers[@]}"
 
+# CPU seconds of the server and its workers: req/s on a shared machine moves
+# with its neighbours, CPU per request much less.
+server_cpu() {
+  local total=0 pid
+  for pid in "$server_pid" $(pgrep -P "$server_pid"); do
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") ))
+  done
+  echo "$total"
+}
+cpu_before=$(server_cpu)
 echo "wrk: $DURATION, $THREADS threads, $CONNECTIONS connections, hrkit serve --workers 2"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/paths.lua" \
   "http://127.0.0.1:$PORT" | tee "$work/wrk.txt"
+cpu_after=$(server_cpu)
 
 requests=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
 non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt")
 socket=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$work/wrk.txt")
 echo
+total_requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
 echo "requests/s: $requests"
+echo "server CPU per request: $(awk -v t=$(( cpu_after - cpu_before )) -v n="$total_requests" -v hz="$(getconf CLK_TCK)" \
+  'BEGIN { printf "%.2f ms", t * 1000 / hz / n }')"
 echo "non-2xx responses: ${non2xx:-0}"
 echo "socket errors: ${socket:-0}"
 echo "target >= 500 req/s with 0 errors: $(awk -v r="$requests" -v n="${non2xx:-0}" -v s="${socket:-0}" \
