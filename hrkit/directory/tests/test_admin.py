@@ -15,17 +15,20 @@ from hrkit.directory.forms import (
     TaxonomyTermForm,
     byday_problem,
 )
+from hrkit.directory.locator import locate, parse_locate_query
 from hrkit.directory.models import (
     Location,
     Organization,
     Schedule,
     SearchEntry,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     TaxonomyTerm,
 )
 from hrkit.directory.search_index import refresh_search_index
 from hrkit.directory.taxonomy import load_taxonomy
+from hrkit.directory.tests.factories import make_remote, make_terms
 
 LOCATION_INLINES = ("addresses", "phones", "schedules", "accessibility", "languages")
 SERVICE_INLINES = ("at_locations", "schedules", "phones", "service_areas", "languages")
@@ -312,3 +315,35 @@ def test_admin_closing_a_service_takes_it_out_of_search(admin_client_for_staff, 
     response = admin_client_for_staff.post(f"/admin/directory/service/{service.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not SearchEntry.objects.filter(service_at_location=place).exists()
+
+
+def test_admin_adding_a_service_area_lists_the_service_as_also_available(
+    admin_client_for_staff,
+) -> None:  # type: ignore[no-untyped-def]
+    make_terms()
+    service = make_remote("Mail kits", ["naloxone"], kind=ServiceArea.Kind.STATE, state="TX")
+    query = parse_locate_query(zip="60614")
+    assert locate(query).also_available == ()
+    data = {
+        "organization": service.organization_id,
+        "name": service.name,
+        "status": "active",
+        "terms": list(service.terms.values_list("pk", flat=True)),
+        **management(SERVICE_INLINES),
+    }
+    [existing] = service.service_areas.all()
+    data["service_areas-INITIAL_FORMS"] = "1"
+    data["service_areas-TOTAL_FORMS"] = "2"
+    for number, area in enumerate(
+        [
+            {"id": str(existing.pk), "kind": "state", "state": "TX"},
+            {"kind": "state", "state": "il"},
+        ]
+    ):
+        for name, value in area.items():
+            data[f"service_areas-{number}-{name}"] = value
+        data[f"service_areas-{number}-service"] = str(service.pk)
+    response = admin_client_for_staff.post(f"/admin/directory/service/{service.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    [remote] = locate(query).also_available
+    assert (remote.service_name, remote.area_name) == ("Mail kits", "IL")
