@@ -9,6 +9,7 @@ the search works.
 import json
 import math
 import re
+import time as time_module
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -168,6 +169,8 @@ def parse_locate_query(
     problems: list[FieldProblem] = []
     origin = _parse_origin(zip, lat, lon, problems)
     type_codes, attribute_codes = _known_codes()
+    if _split_codes(service) - set(type_codes) or _split_codes(attribute) - set(attribute_codes):
+        type_codes, attribute_codes = _known_codes(fresh=True)
     service_types = _parse_codes("service", service, type_codes, problems)
     attributes = _parse_codes("attribute", attribute, attribute_codes, problems)
     language_code = _parse_language(language, problems)
@@ -245,24 +248,41 @@ def _parse_origin(
     return Origin(point=point, place=nearest_zip(point), place_is_nearest_zip=True)
 
 
-def _known_codes() -> tuple[list[str], list[str]]:
+# The taxonomy changes rarely (admin edits, imports), and reading it cost a
+# database round trip on every search. Each worker keeps it this long; a code
+# it does not know is looked up again before it is refused, so a new term
+# works at once and only a removed one is accepted (and matches nothing) for
+# up to this long.
+KNOWN_CODES_SECONDS = 60.0
+_known_codes_cache: tuple[float, tuple[list[str], list[str]]] | None = None
+
+
+def _known_codes(fresh: bool = False) -> tuple[list[str], list[str]]:
     """The service-type codes, and the codes of every other taxonomy (attributes)."""
+    global _known_codes_cache
+    now = time_module.monotonic()
+    if not fresh and _known_codes_cache and now - _known_codes_cache[0] < KNOWN_CODES_SECONDS:
+        return _known_codes_cache[1]
     types: list[str] = []
     attributes: list[str] = []
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT code, taxonomy FROM {TaxonomyTerm._meta.db_table} ORDER BY code")
         for code, taxonomy in cursor.fetchall():
             (types if taxonomy == TaxonomyTerm.Taxonomy.SERVICE_TYPE else attributes).append(code)
+    _known_codes_cache = (now, (types, attributes))
     return types, attributes
+
+
+def _split_codes(values: Iterable[str]) -> set[str]:
+    """Codes from a repeated parameter whose items may be comma-separated."""
+    return {part.strip().lower() for value in values or () for part in str(value).split(",")} - {""}
 
 
 def _parse_codes(
     name: str, values: Iterable[str], allowed: list[str], problems: list
 ) -> tuple[str, ...]:
-    codes: list[str] = []
-    for value in values or ():
-        codes.extend(part.strip().lower() for part in str(value).split(",") if part.strip())
-    unknown = sorted(set(codes) - set(allowed))
+    codes = _split_codes(values)
+    unknown = sorted(codes - set(allowed))
     if unknown:
         problems.append(
             FieldProblem(
@@ -274,7 +294,7 @@ def _parse_codes(
                 },
             )
         )
-    return tuple(sorted(set(codes)))
+    return tuple(sorted(codes))
 
 
 def _parse_language(language: str | None, problems: list) -> str | None:

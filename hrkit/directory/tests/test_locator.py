@@ -323,3 +323,24 @@ def test_a_failed_write_leaves_the_index_as_it_was(manhattan):
         refresh_search_index([manhattan["near"].location_id])
         raise RuntimeError("import failed")
     assert SearchEntry.objects.count() == before
+
+
+def test_taxonomy_is_read_once_and_again_only_for_a_code_it_does_not_know(manhattan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hrkit.directory.models import TaxonomyTerm
+
+    def taxonomy_reads(**kwargs) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            parse_locate_query(zip="10001", **kwargs)
+        return sum("directory_taxonomyterm" in q["sql"] for q in queries.captured_queries)
+
+    taxonomy_reads(service=["naloxone"])
+    assert taxonomy_reads(service=["naloxone"]) == 0
+    TaxonomyTerm.objects.create(
+        code="sharps-kiosk", name="Sharps kiosk", taxonomy=TaxonomyTerm.Taxonomy.SERVICE_TYPE
+    )
+    assert taxonomy_reads(service=["sharps-kiosk"]) == 1
+    with pytest.raises(ApiError, match="unknown code nothing-like-this"):
+        parse_locate_query(zip="10001", service=["nothing-like-this"])
