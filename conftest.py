@@ -46,3 +46,13 @@ def page(browser):  # type: ignore[no-untyped-def]
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_taxonomy_codes() -> Iterator[None]:
+    """Each test starts with its own taxonomy: the locator's per-worker copy is dropped."""
+    from hrkit.directory.locator import forget_known_codes
+
+    forget_known_codes()
+    yield
+    forget_known_codes()

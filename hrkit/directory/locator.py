@@ -257,6 +257,12 @@ KNOWN_CODES_SECONDS = 60.0
 _known_codes_cache: tuple[float, tuple[list[str], list[str]]] | None = None
 
 
+def forget_known_codes() -> None:
+    """Drop this worker's copy of the taxonomy codes (after a change it made itself)."""
+    global _known_codes_cache
+    _known_codes_cache = None
+
+
 def _known_codes(fresh: bool = False) -> tuple[list[str], list[str]]:
     """The service-type codes, and the codes of every other taxonomy (attributes)."""
     global _known_codes_cache
