@@ -116,15 +116,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+elif (
+    DATABASES["default"]["ENGINE"].endswith("postgresql")
+    and os.environ.get("HRKIT_PG_PREPARE", "1") != "0"
+):
     # Server-side binding lets psycopg prepare a statement it runs often, so
     # PostgreSQL stops planning the locator's queries again on every search
     # (planning cost more than running them). Behind PgBouncer in transaction
     # pooling mode prepared statements break: set HRKIT_PG_PREPARE=0 there.
-    if os.environ.get("HRKIT_PG_PREPARE", "1") != "0":
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=5
-        )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
