@@ -354,8 +354,8 @@ def _parse_page(page: str | int, page_size: str | int, problems: list) -> PageRe
 
 def locate(query: LocateQuery) -> LocateResult:
     """The services near query.origin that match its filters, nearest first, one page."""
-    cards, total, capped = _page_cards(query)
-    items = _describe(cards, query)
+    ranked, total, capped = _ranked_ids(query)
+    items = _describe(ranked, query)
     page = Page(
         items=items,
         page=query.page.page,
@@ -430,35 +430,23 @@ def _like_literal(code: str) -> str:
     return code.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
-# What the open-now filter reads of each candidate's card.
-HOURS_COLUMNS = "cards.service_at_location_id, cards.schedules, cards.time_zone"
-
-
-def _nearest_within(query: LocateQuery, radius_km: float, limit: int, columns: str) -> list[dict]:
-    """Up to `limit` matches within radius_km, nearest first: these columns of their cards.
-
-    The cards are joined in the same statement, which saves a round trip.
-    """
+def _nearest_within(query: LocateQuery, radius_km: float, limit: int) -> list[int]:
+    """Up to `limit` matching ids within radius_km, nearest first."""
     where, params = _where(query, radius_km)
     ox, oy, oz = unit_vector(query.origin.point.latitude, query.origin.point.longitude)
     table = SearchEntry._meta.db_table
     if len(query.service_types) > 1:
         # A place with two of the requested types has two rows: keep its best.
-        nearest = (
+        sql = (
             f"SELECT service_at_location_id, MAX({CLOSENESS}) AS closeness FROM {table} "
             f"WHERE {where} GROUP BY service_at_location_id"
         )
     else:
-        nearest = (
-            f"SELECT service_at_location_id, {CLOSENESS} AS closeness FROM {table} WHERE {where}"
-        )
-    sql = (
-        f"SELECT {columns} FROM ({nearest} ORDER BY closeness DESC, service_at_location_id "
-        f"LIMIT %s) AS nearest JOIN {SearchCard._meta.db_table} AS cards "
-        "ON cards.service_at_location_id = nearest.service_at_location_id "
-        "ORDER BY nearest.closeness DESC, nearest.service_at_location_id"
-    )
-    return _rows(sql, [ox, oy, oz, *params, limit])
+        sql = f"SELECT service_at_location_id, {CLOSENESS} AS closeness FROM {table} WHERE {where}"
+    sql += " ORDER BY closeness DESC, service_at_location_id LIMIT %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ox, oy, oz, *params, limit])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _count(query: LocateQuery) -> tuple[int, bool]:
@@ -482,8 +470,8 @@ def _count(query: LocateQuery) -> tuple[int, bool]:
     return int(places), False
 
 
-def _nearest(query: LocateQuery, limit: int, crowded: bool, columns: str = "cards.*") -> list[dict]:
-    """The `limit` nearest matches within the radius (these columns of their cards).
+def _nearest(query: LocateQuery, limit: int, crowded: bool) -> list[int]:
+    """The `limit` nearest matching ids within the radius.
 
     Where matches are crowded, the nearest few lie well inside the radius: a
     smaller disc is read first and widened until it holds enough. Every match
@@ -493,39 +481,35 @@ def _nearest(query: LocateQuery, limit: int, crowded: bool, columns: str = "card
     if crowded:
         radius = min(radius, query.radius_km * 2 * math.sqrt(limit / MAX_MATCHES))
     while True:
-        found = _nearest_within(query, radius, limit, columns)
-        if len(found) >= limit or radius >= query.radius_km:
-            return found
+        ids = _nearest_within(query, radius, limit)
+        if len(ids) >= limit or radius >= query.radius_km:
+            return ids
         radius = min(query.radius_km, radius * 2)
 
 
-def _page_cards(query: LocateQuery) -> tuple[list[dict], int, bool]:
-    """The cards of the requested page, nearest first, the total and whether it is capped."""
+def _ranked_ids(query: LocateQuery) -> tuple[list[int], int, bool]:
+    """The ids of the requested page, nearest first, the total and whether it is capped."""
     start, end = query.page.offset, query.page.offset + query.page.page_size
     total, capped = _count(query)
     if not query.open_now:
         if start >= total:
             return [], total, capped
         return _nearest(query, min(end, total), capped)[start:end], total, capped
-    candidates = _nearest(query, total, capped, HOURS_COLUMNS) if total else []
+    candidates = _nearest(query, total, capped) if total else []
+    hours: dict[int, tuple[str | list, str]] = {}
+    for chunk in _chunks(candidates, 500):
+        sql = (
+            f"SELECT service_at_location_id, schedules, time_zone FROM {SearchCard._meta.db_table}"
+            f" WHERE service_at_location_id IN ({', '.join(['%s'] * len(chunk))})"
+        )
+        for row in _rows(sql, chunk):
+            hours[row["service_at_location_id"]] = (row["schedules"], row["time_zone"])
     open_ids = [
-        row["service_at_location_id"]
-        for row in candidates
-        if is_open_at(_rules(row["schedules"]), query.at, row["time_zone"])
+        sal_id
+        for sal_id in candidates
+        if sal_id in hours and is_open_at(_rules(hours[sal_id][0]), query.at, hours[sal_id][1])
     ]
-    return _cards_for(open_ids[start:end]), len(open_ids), capped
-
-
-def _cards_for(sal_ids: list[int]) -> list[dict]:
-    """The search cards of these services at locations, in the same order."""
-    if not sal_ids:
-        return []
-    sql = (
-        f"SELECT * FROM {SearchCard._meta.db_table} "
-        f"WHERE service_at_location_id IN ({', '.join(['%s'] * len(sal_ids))})"
-    )
-    cards = {card["service_at_location_id"]: card for card in _rows(sql, sal_ids)}
-    return [cards[sal_id] for sal_id in sal_ids if sal_id in cards]
+    return open_ids[start:end], len(open_ids), capped
 
 
 def _rows(sql: str, params: list) -> list[dict]:
@@ -540,9 +524,16 @@ def _rows(sql: str, params: list) -> list[dict]:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _describe(cards: list[dict], query: LocateQuery) -> list[LocatedService]:
+def _describe(sal_ids: list[int], query: LocateQuery) -> list[LocatedService]:
+    if not sal_ids:
+        return []
+    sql = (
+        f"SELECT * FROM {SearchCard._meta.db_table} "
+        f"WHERE service_at_location_id IN ({', '.join(['%s'] * len(sal_ids))})"
+    )
+    cards = {card["service_at_location_id"]: card for card in _rows(sql, sal_ids)}
     language = get_language()
-    return [_located(card, query, language) for card in cards]
+    return [_located(cards[sal_id], query, language) for sal_id in sal_ids if sal_id in cards]
 
 
 def _rules(schedules: str | list) -> tuple[ScheduleRule, ...]:
@@ -618,6 +609,12 @@ def tel_href(number: str, extension: str = "") -> str:
         digits = f"+1{digits}" if len(digits) == 10 else digits
     ext = re.sub(r"\D", "", extension)
     return f"tel:{digits};ext={ext}" if ext else f"tel:{digits}"
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    # SQLite allows at most 999 parameters in older builds.
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def hours_text(
