@@ -145,6 +145,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = os.environ.get("HRKIT_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
+# A web address typed without a scheme is read as https (Django 6's default, opted into now).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
