@@ -51,7 +51,7 @@ def page(browser):  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def _fresh_taxonomy_codes() -> Iterator[None]:
     """Each test starts with its own taxonomy: the locator's per-worker copy is dropped."""
-    from hrkit.directory.locator import forget_known_codes
+    from hrkit.directory.locate_query import forget_known_codes
 
     forget_known_codes()
     yield

@@ -34,11 +34,8 @@ from django.db import connection, transaction  # noqa: E402
 
 from hrkit.core.geo import unit_vector  # noqa: E402
 from hrkit.core.progress import progress  # noqa: E402
-from hrkit.directory.locator import (  # noqa: E402
-    DEFAULT_RADIUS_KM,
-    locate,
-    parse_locate_query,
-)
+from hrkit.directory.locate_query import DEFAULT_RADIUS_KM, parse_locate_query  # noqa: E402
+from hrkit.directory.locator import locate  # noqa: E402
 from hrkit.directory.models import (  # noqa: E402
     Location,
     Organization,

@@ -9,12 +9,12 @@ from ninja import Field, Query, Router, Schema
 from pydantic import create_model
 
 from hrkit.core.json import json_response
+from hrkit.directory.locate_query import parse_locate_query
 from hrkit.directory.locator import (
     LocatedService,
     LocateResult,
     RemoteService,
     locate,
-    parse_locate_query,
 )
 from hrkit.directory.models import TaxonomyTerm
 

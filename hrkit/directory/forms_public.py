@@ -18,7 +18,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from hrkit.core.errors import ApiError
-from hrkit.directory.locator import LANGUAGE_CODE, parse_locate_query
+from hrkit.directory.locate_query import LANGUAGE_CODE, parse_locate_query
 from hrkit.directory.models import Language, TaxonomyTerm
 
 # How the service types are grouped on the page; a type missing here (added

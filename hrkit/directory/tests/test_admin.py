@@ -15,7 +15,8 @@ from hrkit.directory.forms import (
     TaxonomyTermForm,
     byday_problem,
 )
-from hrkit.directory.locator import locate, parse_locate_query
+from hrkit.directory.locate_query import parse_locate_query
+from hrkit.directory.locator import locate
 from hrkit.directory.models import (
     Location,
     Organization,

@@ -6,7 +6,8 @@ import pytest
 
 from hrkit.core.geo import Point, great_circle_km
 from hrkit.directory import locator
-from hrkit.directory.locator import locate, parse_locate_query
+from hrkit.directory.locate_query import parse_locate_query
+from hrkit.directory.locator import locate
 from hrkit.directory.search_index import refresh_search_index
 from hrkit.directory.tests.factories import make_place, make_terms
 

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.db.models import F
 
 from hrkit.directory.demo import DEFAULT_SEED, generate_demo_directory, remove_demo_directory
-from hrkit.directory.locator import locate, parse_locate_query
+from hrkit.directory.locate_query import parse_locate_query
+from hrkit.directory.locator import locate
 from hrkit.directory.models import (
     Language,
     Location,

@@ -4,7 +4,8 @@ import pytest
 
 from hrkit.core.errors import ApiError
 from hrkit.core.geo import Point, nearest_zip
-from hrkit.directory.locator import locate, parse_locate_query, tel_href
+from hrkit.directory.locate_query import parse_locate_query
+from hrkit.directory.locator import locate, tel_href
 from hrkit.directory.models import (
     Language,
     Schedule,
