@@ -31,7 +31,7 @@ The rules (docs/locator.md says the same for people who keep the data):
 import calendar
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -72,7 +72,10 @@ def zone_named(name: str) -> ZoneInfo:
 
 def is_open_at(schedules: Sequence[AnySchedule], moment: datetime, location_time_zone: str) -> bool:
     """Whether the schedules have the place open at this moment (an aware datetime)."""
-    return today_and_open_now(schedules, moment, location_time_zone)[1]
+    instant = _instant(moment)
+    return _is_open(
+        schedules, instant, location_time_zone, _opening_on(schedules, location_time_zone)
+    )
 
 
 def hours_on(
@@ -89,37 +92,58 @@ def today_and_open_now(
 
     One pass for both: the windows of today serve both answers.
     """
-    if moment.tzinfo is None:
-        raise ValueError("moment must carry its time zone")
+    instant = _instant(moment)
     if not schedules:
         return [], False
-    instant = moment.astimezone(UTC)
+    opening_on = _opening_on(schedules, location_time_zone)
     zone = zone_named(location_time_zone)
-    windows: dict[date, list[Interval]] = {}
+    today = opening_on(instant.astimezone(zone).date())
+    return _wall_clock(today, zone), _is_open(schedules, instant, location_time_zone, opening_on)
 
-    def opening_on(day: date) -> list[Interval]:
-        if day not in windows:
-            if isinstance(schedules, tuple):
-                windows[day] = _rule_windows(schedules, day, location_time_zone)
-            else:
-                windows[day] = windows_opening_on(schedules, day, location_time_zone)
-        return windows[day]
 
-    open_now = any(
+def _instant(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("moment must carry its time zone")
+    return moment.astimezone(UTC)
+
+
+def _is_open(
+    schedules: Sequence[AnySchedule],
+    instant: datetime,
+    location_time_zone: str,
+    opening_on: Callable[[date], Sequence[Interval]],
+) -> bool:
+    return any(
         opens <= instant < closes
         for day in _days_around(schedules, instant, location_time_zone)
         for opens, closes in opening_on(day)
     )
-    return _wall_clock(opening_on(instant.astimezone(zone).date()), zone), open_now
+
+
+def _opening_on(
+    schedules: Sequence[AnySchedule], location_time_zone: str
+) -> Callable[[date], Sequence[Interval]]:
+    """windows_opening_on for these schedules, each date computed once.
+
+    ScheduleRules in a tuple (what the locator reads from its cards) are
+    hashable, so their windows are also kept across searches: many places
+    share the same hours.
+    """
+    if isinstance(schedules, tuple):
+        return lambda day: _rule_windows(schedules, day, location_time_zone)
+    return lru_cache(maxsize=None)(
+        lambda day: tuple(windows_opening_on(schedules, day, location_time_zone))
+    )
 
 
 @lru_cache(maxsize=8192)
-def _rule_windows(rules: tuple[AnySchedule, ...], day: date, time_zone: str) -> list[Interval]:
-    # Many places share the same hours; the list is only read by callers.
-    return windows_opening_on(rules, day, time_zone)
+def _rule_windows(
+    rules: tuple[AnySchedule, ...], day: date, time_zone: str
+) -> tuple[Interval, ...]:
+    return tuple(windows_opening_on(rules, day, time_zone))
 
 
-def _wall_clock(windows: list[Interval], zone: ZoneInfo) -> list[tuple[time, time]]:
+def _wall_clock(windows: Sequence[Interval], zone: ZoneInfo) -> list[tuple[time, time]]:
     return [
         (opens.astimezone(zone).time(), closes.astimezone(zone).time()) for opens, closes in windows
     ]

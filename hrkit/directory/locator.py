@@ -466,6 +466,7 @@ def _also_available(query: LocateQuery) -> list[RemoteService]:
         if len(best) == ALSO_AVAILABLE_LIMIT:
             break
     remote = []
+    language = get_language()
     for card in best.values():
         schedules = _rules(card["schedules"])
         hours, open_now = today_and_open_now(schedules, query.at, place.time_zone)
@@ -473,7 +474,7 @@ def _also_available(query: LocateQuery) -> list[RemoteService]:
             RemoteService(
                 area_kind=card["area_kind"],
                 area_name=_area_name(card),
-                hours_text=hours_text(bool(schedules), hours),
+                hours_text=hours_text(bool(schedules), hours, language),
                 open_now=open_now,
                 **_service_fields(card),
             )
