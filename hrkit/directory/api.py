@@ -49,8 +49,9 @@ def _schema_of(source: type, name: str, **overrides: Any) -> type[Schema]:
     One list of fields: the locator's dataclass; the schema only documents it.
     """
     fields: dict[str, Any] = {}
+    hints = get_type_hints(source)
     for item in dataclasses.fields(source):
-        kind = get_type_hints(source)[item.name]
+        kind = hints[item.name]
         if get_origin(kind) is tuple:
             kind = list[get_args(kind)[0]]  # type: ignore[misc]
         fields[item.name] = overrides.get(item.name, (kind, ...))

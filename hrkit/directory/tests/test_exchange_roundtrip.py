@@ -299,3 +299,23 @@ def test_location_without_a_zone_gets_the_zone_at_its_coordinates(tmp_path: Path
     import_hsds(tmp_path / "pkg")
     # loc-2 was exported with no zone; New York's coordinates give it one.
     assert m.Location.objects.get(hsds_id="loc-2").time_zone == "America/New_York"
+
+
+@pytest.mark.django_db
+def test_an_imported_remote_service_is_also_available_in_its_area(tmp_path: Path) -> None:
+    from hrkit.directory.locate_query import parse_locate_query
+    from hrkit.directory.locator import locate
+
+    build_directory()
+    # The fixture's line is temporarily closed, so nothing would be listed.
+    m.Service.objects.filter(hsds_id="svc-hotline").update(status=m.Service.Status.ACTIVE)
+    export_hsds(tmp_path / "out.json")
+    empty_directory()
+    assert not m.RemoteCard.objects.exists()
+
+    import_hsds(tmp_path / "out.json")
+
+    [remote] = locate(parse_locate_query(zip="10001")).also_available
+    # Its most local area comes first: the ZIP code, of the four it has.
+    assert (remote.service_name, remote.area_kind) == ("Never Use Alone line", "zip")
+    assert locate(parse_locate_query(zip="60614")).also_available[0].area_kind == "nationwide"
