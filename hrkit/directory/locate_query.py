@@ -6,7 +6,7 @@ Every field that is wrong is named in one ApiError, with what is allowed
 
 import math
 import re
-import time as time_module
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -162,7 +162,7 @@ def forget_known_codes() -> None:
 def _known_codes(fresh: bool = False) -> tuple[list[str], list[str]]:
     """The service-type codes, and the codes of every other taxonomy (attributes)."""
     global _known_codes_cache
-    now = time_module.monotonic()
+    now = time.monotonic()
     if not fresh and _known_codes_cache and now - _known_codes_cache[0] < KNOWN_CODES_SECONDS:
         return _known_codes_cache[1]
     types: list[str] = []
