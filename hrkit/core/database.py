@@ -6,8 +6,14 @@ from contextlib import contextmanager
 from django.db import connection
 
 
+def prepare_threshold() -> int | None:
+    """After how many runs psycopg prepares a statement (None: never, or not PostgreSQL)."""
+    connection.ensure_connection()
+    return getattr(connection.connection, "prepare_threshold", None)
+
+
 @contextmanager
-def planned_each_time() -> Iterator[None]:
+def without_prepared_statements() -> Iterator[None]:
     """Run the block without PostgreSQL prepared statements (elsewhere, as it is).
 
     A prepared statement keeps the plan it got when it was prepared. During a
@@ -16,12 +22,11 @@ def planned_each_time() -> Iterator[None]:
     of 100,000 locations ran at half its speed. Planning every statement
     afresh costs far less than that.
     """
-    if connection.vendor != "postgresql":
+    threshold = prepare_threshold()
+    if threshold is None:
         yield
         return
-    connection.ensure_connection()
     raw = connection.connection
-    threshold = raw.prepare_threshold
     raw.prepare_threshold = None
     try:
         yield

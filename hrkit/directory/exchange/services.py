@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from hrkit.core.database import planned_each_time
+from hrkit.core.database import without_prepared_statements
 from hrkit.directory.exchange.csv_mapping import load_mapping, read_mapped_csv
 from hrkit.directory.exchange.importer import BATCH_SIZE, Importer
 from hrkit.directory.exchange.json_format import read_json, write_json
@@ -71,7 +71,7 @@ def import_hsds(
         raise UnreadableSource("a plain CSV needs --mapping FILE naming its columns")
     column_mapping = load_mapping(mapping) if chosen == "csv" and mapping else None
     report = ImportReport(chosen)
-    with planned_each_time(), transaction.atomic():
+    with without_prepared_statements(), transaction.atomic():
         importer = Importer(report.problems, batch_size=batch_size, defer_unknown=chosen == "json")
         if chosen == "json":
             read_json(path, importer, report.problems)

@@ -319,3 +319,28 @@ def test_an_imported_remote_service_is_also_available_in_its_area(tmp_path: Path
     # Its most local area comes first: the ZIP code, of the four it has.
     assert (remote.service_name, remote.area_kind) == ("Never Use Alone line", "zip")
     assert locate(parse_locate_query(zip="60614")).also_available[0].area_kind == "nationwide"
+
+
+@pytest.mark.django_db
+def test_an_import_runs_without_prepared_statements(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hrkit.core.database import prepare_threshold
+    from hrkit.directory.exchange.importer import Importer
+
+    build_directory()
+    export_hsds(tmp_path / "pkg")
+    empty_directory()
+    before = prepare_threshold()
+    seen: list[int | None] = []
+    finish = Importer.finish
+
+    def watched_finish(importer: Importer) -> None:
+        seen.append(prepare_threshold())
+        finish(importer)
+
+    monkeypatch.setattr(Importer, "finish", watched_finish)
+    import_hsds(tmp_path / "pkg")
+    # A plan prepared while the tables were empty would go on scanning them whole.
+    assert seen == [None]
+    assert prepare_threshold() == before
