@@ -64,11 +64,12 @@ def parse_locate_query(
     """Check what a person sent; raise one ApiError naming every field that is wrong."""
     problems: list[FieldProblem] = []
     origin = _parse_origin(zip, lat, lon, problems)
+    wanted_types, wanted_attributes = _split_codes(service), _split_codes(attribute)
     type_codes, attribute_codes = _known_codes()
-    if _split_codes(service) - set(type_codes) or _split_codes(attribute) - set(attribute_codes):
+    if wanted_types - set(type_codes) or wanted_attributes - set(attribute_codes):
         type_codes, attribute_codes = _known_codes(fresh=True)
-    service_types = _parse_codes("service", service, type_codes, problems)
-    attributes = _parse_codes("attribute", attribute, attribute_codes, problems)
+    service_types = _parse_codes("service", wanted_types, type_codes, problems)
+    attributes = _parse_codes("attribute", wanted_attributes, attribute_codes, problems)
     language_code = _parse_language(language, problems)
     radius = _parse_radius(radius_km, radius_miles, problems)
     page_request = _parse_page(page, page_size, problems)
@@ -180,10 +181,7 @@ def _split_codes(values: Iterable[str]) -> set[str]:
     return {part.strip().lower() for value in values or () for part in str(value).split(",")} - {""}
 
 
-def _parse_codes(
-    name: str, values: Iterable[str], allowed: list[str], problems: list
-) -> tuple[str, ...]:
-    codes = _split_codes(values)
+def _parse_codes(name: str, codes: set[str], allowed: list[str], problems: list) -> tuple[str, ...]:
     unknown = sorted(codes - set(allowed))
     if unknown:
         problems.append(
@@ -216,17 +214,22 @@ def _parse_radius(
         problems.append(FieldProblem("radius_km", _("give radius_km or radius_miles, not both")))
         return DEFAULT_RADIUS_KM
     if not _blank(radius_miles):
-        limit = MAX_RADIUS_KM / KM_PER_MILE
-        miles = _parse_number(radius_miles, "radius_miles", 0, limit, problems)  # type: ignore[arg-type]
-        if miles == 0:
-            problems.append(FieldProblem("radius_miles", _("must be more than 0")))
-        return DEFAULT_RADIUS_KM if math.isnan(miles) or miles == 0 else miles * KM_PER_MILE
+        miles = _parse_positive(radius_miles, "radius_miles", MAX_RADIUS_KM / KM_PER_MILE, problems)
+        return DEFAULT_RADIUS_KM if miles is None else miles * KM_PER_MILE
     if not _blank(radius_km):
-        km = _parse_number(radius_km, "radius_km", 0, MAX_RADIUS_KM, problems)  # type: ignore[arg-type]
-        if km == 0:
-            problems.append(FieldProblem("radius_km", _("must be more than 0")))
-        return DEFAULT_RADIUS_KM if math.isnan(km) or km == 0 else km
+        km = _parse_positive(radius_km, "radius_km", MAX_RADIUS_KM, problems)
+        return DEFAULT_RADIUS_KM if km is None else km
     return DEFAULT_RADIUS_KM
+
+
+def _parse_positive(
+    value: str | float | None, name: str, high: float, problems: list
+) -> float | None:
+    """A number more than 0 and at most high, or None (with the problem noted)."""
+    number = _parse_number(value, name, 0, high, problems)  # type: ignore[arg-type]
+    if number == 0:
+        problems.append(FieldProblem(name, _("must be more than 0")))
+    return None if math.isnan(number) or number == 0 else number
 
 
 def _parse_page(page: str | int, page_size: str | int, problems: list) -> PageRequest | None:
