@@ -1,5 +1,6 @@
 """Helpers for hrkit's tests (imported by tests only)."""
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -16,3 +17,50 @@ def serious_accessibility_violations(page: Any) -> list[str]:
         for v in results.response["violations"]
         if v.get("impact") in {"serious", "critical"}
     ]
+
+
+def _address_space_bytes() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmSize in /proc/self/status")
+
+
+def run_with_memory_limit(
+    function: Callable[..., Any], *args: Any, extra_mb: int = 300
+) -> tuple[str, Any]:
+    """Call function(*args) in a forked child allowed `extra_mb` more address space.
+
+    Returns ("returned", value), ("raised", (exception class name, message)) or
+    ("died", exit code). A hostile-input test asserts "raised" with a clear
+    error: a crash, a MemoryError or a result all mean the work was not
+    refused before it started. The limit is added to what the child already
+    maps, since the test process's libraries and caches differ from run to run.
+    """
+    import multiprocessing
+    import resource
+
+    def child(connection: Any) -> None:
+        limit = _address_space_bytes() + extra_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        try:
+            outcome: tuple[str, Any] = ("returned", function(*args))
+        except BaseException as exc:  # the child reports everything, MemoryError included
+            outcome = ("raised", (type(exc).__name__, str(exc)))
+        connection.send(outcome)
+        connection.close()
+
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=child, args=(sending,))
+    process.start()
+    sending.close()
+    try:
+        outcome = receiving.recv()
+    except EOFError:
+        outcome = None
+    process.join()
+    if outcome is None:
+        return ("died", process.exitcode)
+    return outcome
