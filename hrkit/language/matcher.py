@@ -9,6 +9,7 @@ lower-cased copy of the text (same length for nearly every script); context
 rules and the allow-list are checked only around a match.
 """
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -147,6 +148,28 @@ def _regions(
     return regions
 
 
+class _SearchedText:
+    """The text of one search, with the allowed names in it found once, when first needed."""
+
+    def __init__(self, text: str, allow: re.Pattern[str] | None) -> None:
+        self.text = text
+        self._allow = allow
+        self._name_starts: list[int] | None = None
+        self._name_ends: list[int] = []
+
+    def in_allowed_name(self, start: int, end: int) -> bool:
+        if self._allow is None:
+            return False
+        if self._name_starts is None:
+            spans = [name.span() for name in self._allow.finditer(self.text)]
+            self._name_starts = [low for low, _high in spans]
+            self._name_ends = [high for _low, high in spans]
+        # Names found in one pass do not overlap: only the last one to start
+        # at or before the match can hold it.
+        index = bisect.bisect_right(self._name_starts, start) - 1
+        return index >= 0 and end <= self._name_ends[index]
+
+
 class Matcher:
     """Compiled forms of a rule set, less disabled rules, plus the allow-list."""
 
@@ -195,6 +218,10 @@ class Matcher:
         self._reach = {key: (low + 16, high + 16) for key, (low, high) in reach.items()}
         names = [*rules.allow, *allow]
         self._allow_words = "\n".join(_normalise(n).lower() for n in names)
+        # Whether a matched text is whole words of some allowed name, by text:
+        # a text dense with matches repeats the same few, and the answer
+        # decides whether the costly look at the surrounding text is needed.
+        self._in_allowed_names: dict[str, bool] = {}
         # Spacing in the text may be wider than in the name: leave room.
         self._allow_reach = 2 * max((len(n) for n in names), default=0) + 8
         self._allow = (
@@ -216,14 +243,20 @@ class Matcher:
                 return rule, form
         return None
 
-    def _allowed(self, text: str, start: int, end: int) -> bool:
-        if self._allow is None or _normalise(text[start:end]).lower() not in self._allow_words:
-            return False
-        low = max(0, start - self._allow_reach)
-        for name in self._allow.finditer(text, low, min(len(text), end + self._allow_reach)):
-            if name.start() <= start and end <= name.end():
-                return True
-        return False
+    def _could_be_allowed(self, matched: str) -> bool:
+        known = self._in_allowed_names.get(matched)
+        if known is None:
+            words = re.escape(_normalise(matched).lower())
+            known = re.search(rf"(?<![^\n ]){words}(?![^\n ])", self._allow_words) is not None
+            if len(self._in_allowed_names) > 10_000:
+                self._in_allowed_names.clear()
+            self._in_allowed_names[matched] = known
+        return known
+
+    def _allowed(self, searched: "_SearchedText", start: int, end: int) -> bool:
+        return self._could_be_allowed(searched.text[start:end]) and searched.in_allowed_name(
+            start, end
+        )
 
     def _in_context(self, rule: Rule, text: str, start: int, end: int) -> bool:
         before = text[max(0, start - WINDOW) : start]
@@ -237,7 +270,7 @@ class Matcher:
         pattern: re.Pattern[str],
         anchors: tuple[str, ...] | None,
         haystack: str,
-        text: str,
+        searched: "_SearchedText",
         case_sensitive: bool,
     ) -> Iterator[Match]:
         if anchors is None:
@@ -247,17 +280,18 @@ class Matcher:
         else:
             regions = _regions(haystack, anchors, self._reach)
         for low, high in regions:
-            yield from self._scan_region(pattern, haystack, text, case_sensitive, low, high)
+            yield from self._scan_region(pattern, haystack, searched, case_sensitive, low, high)
 
     def _scan_region(
         self,
         pattern: re.Pattern[str],
         haystack: str,
-        text: str,
+        searched: "_SearchedText",
         case_sensitive: bool,
         low: int,
         high: int,
     ) -> Iterator[Match]:
+        text = searched.text
         position = low
         while True:
             found = pattern.search(haystack, position, high)
@@ -270,7 +304,7 @@ class Matcher:
             if (
                 identified
                 and self._in_context(identified[0], text, start, end)
-                and not self._allowed(text, start, end)
+                and not self._allowed(searched, start, end)
             ):
                 rule, form = identified
                 yield Match(start, end, text[start:end], rule, form.fix)
@@ -283,22 +317,23 @@ class Matcher:
     def find(self, text: str) -> list[Match]:
         """Every match in text, in order, without overlaps."""
         matches: list[Match] = []
+        searched = _SearchedText(text, self._allow)
         if self._folded is not None and self._folded_ignorecase is not None:
             lowered = text.lower()
             if len(lowered) == len(text):
                 words = words_in(lowered)
                 present = tuple(a for key, a in self._folded_anchors.items() if key in words)
-                matches.extend(self._scan(self._folded, present, lowered, text, False))
+                matches.extend(self._scan(self._folded, present, lowered, searched, False))
                 exact = tuple(a for key, a in self._exact_anchors.items() if key in words)
             else:
                 # A few characters change length when lower-cased (Turkish
                 # dotted I): fall back to case-insensitive matching of all text.
-                matches.extend(self._scan(self._folded_ignorecase, None, text, text, False))
+                matches.extend(self._scan(self._folded_ignorecase, None, text, searched, False))
                 exact = tuple(self._exact_anchors.values())
         else:
             exact = tuple(self._exact_anchors.values())
         if self._exact is not None:
-            matches.extend(self._scan(self._exact, exact, text, text, True))
+            matches.extend(self._scan(self._exact, exact, text, searched, True))
         matches.sort(key=lambda m: (m.start, -m.end))
         kept: list[Match] = []
         for match in matches:
