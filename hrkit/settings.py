@@ -6,6 +6,7 @@ editing. With nothing set, hrkit runs on an SQLite file in the data folder.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -14,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 DATA_DIR = Path(os.environ.get("HRKIT_DATA_DIR", PROJECT_DIR / "data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Only the account that runs hrkit may look inside: the folder holds the
+# database and the secret key. (A folder that already exists keeps its mode.)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -28,6 +31,21 @@ def _env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _create_private_file(path: Path, content: str = "") -> bool:
+    """Create the file readable by its owner alone from its first byte, if it is new.
+
+    A chmod afterwards would leave a moment when anyone could read it; O_EXCL
+    means two processes starting together never both write it.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "w") as new_file:
+        new_file.write(content)
+    return True
+
+
 def _secret_key() -> str:
     """The key from SECRET_KEY, or one generated once and kept in the data folder.
 
@@ -38,9 +56,7 @@ def _secret_key() -> str:
     if from_env:
         return from_env
     key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+    _create_private_file(key_file, secrets.token_urlsafe(50))
     return key_file.read_text().strip()
 
 
@@ -56,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "ninja",
     "hrkit.core",
     "hrkit.directory",
@@ -65,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hrkit.urls"
@@ -103,6 +124,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite would create the file world-readable (0644 under the usual
+    # umask), and its -wal and -shm files take the database file's mode: an
+    # empty file made private first is a valid empty database.
+    if str(DATABASES["default"]["NAME"]) != ":memory:":
+        _create_private_file(Path(DATABASES["default"]["NAME"]))
     # WAL lets the web workers read while an import writes; IMMEDIATE avoids
     # "database is locked" when two writers start a transaction together.
     # Connections are kept (per worker thread) as with PostgreSQL: opening one
@@ -128,6 +154,32 @@ elif (
         server_side_binding=True, prepare_threshold=5
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: a locked-out account or client is refused before its
+# password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Staff sign-in is locked after this many wrong passwords in a row, both for
+# the account and for the client that tried (either one reaching the limit).
+AXES_FAILURE_LIMIT = int(os.environ.get("HRKIT_LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The lock lifts by itself after the cool-off; failed attempts older than
+# that are deleted at the next sign-in (see docs/security.md to unlock sooner).
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("HRKIT_LOGIN_COOLOFF_MINUTES", "30")))
+# Failures are not forgiven by a later success: signing in to one's own
+# account would otherwise clear the client's count against every other one.
+AXES_RESET_ON_SUCCESS = False
+# The database handler: every gunicorn worker sees the same count.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Clients are kept as a keyed hash, never as their address, and a successful
+# sign-in leaves no record at all.
+AXES_CLIENT_IP_CALLABLE = "hrkit.core.security.login_client_key"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_LOCKOUT_TEMPLATE = "core/login_locked.html"
+AXES_HTTP_RESPONSE_CODE = 429
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -166,18 +218,28 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = _env_bool("HRKIT_HTTPS")
 SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
 CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+# Public forms that keep nothing set no CSRF cookie at all; the staff pages'
+# cookie ends with the browser session, so it is never a lasting identifier.
+CSRF_COOKIE_AGE = None
 LANGUAGE_COOKIE_SECURE = SECURE_SSL_REDIRECT
 if SECURE_SSL_REDIRECT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
 
 # Access logs are off in `hrkit serve`; application logs never carry a query
-# string or a client address (see hrkit.core.logging).
+# string or a client address (see hrkit.core.logs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"private": {"()": "hrkit.core.logs.AddressScrubber"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["private"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("HRKIT_LOG_LEVEL", "WARNING")},
     "loggers": {
         # django.request logs the path with its query on 4xx/5xx: that would
@@ -189,6 +251,14 @@ LOGGING = {
 
 # --- hrkit's own settings --------------------------------------------------
 HRKIT = {
+    # gunicorn replaces a worker after this many requests (give or take the
+    # jitter, so workers do not all restart together): memory a worker took
+    # for one large request goes back to the system.
+    "MAX_REQUESTS": int(os.environ.get("HRKIT_MAX_REQUESTS", "1000")),
+    "MAX_REQUESTS_JITTER": int(os.environ.get("HRKIT_MAX_REQUESTS_JITTER", "100")),
+    # Reverse proxies in front of hrkit that append to X-Forwarded-For; 0 reads
+    # the connection's own address. Used to tell sign-in clients apart.
+    "PROXY_COUNT": int(os.environ.get("HRKIT_PROXY_COUNT", "0")),
     # Entries not verified for this many days show on the staff stale list.
     "STALE_AFTER_DAYS": int(os.environ.get("HRKIT_STALE_AFTER_DAYS", "180")),
     # Map tiles: the list works without them; set empty to turn the map off.
@@ -200,3 +270,10 @@ HRKIT = {
     # needed: ZIP codes and coordinates are resolved offline.
     "GEOCODER_URL": os.environ.get("HRKIT_GEOCODER_URL", ""),
 }
+
+# --- Content-Security-Policy (django-csp) -----------------------------------
+# No inline script or style anywhere; images may also come from the map's tile
+# server. Read after HRKIT, whose MAP_TILE_URL it needs.
+from hrkit.core.security import content_security_policy  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": content_security_policy(str(HRKIT["MAP_TILE_URL"]))}

@@ -3,8 +3,42 @@
 import os
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+
+
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    """The gunicorn command line `hrkit serve` runs (tests start the same one)."""
+    # No --access-logfile: an access log would keep every search with the
+    # address that made it. The logger class takes client addresses out of the
+    # error log too. gunicorn's limits on the request line and headers
+    # (--limit-request-line 4094, --limit-request-fields 100) stay at their
+    # defaults, which no browser comes near.
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "hrkit.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        "4",
+        "--graceful-timeout",
+        "10",
+        "--logger-class",
+        "hrkit.core.logs.PrivateGunicornLogger",
+        # A worker never gives memory back once a large request has taken it;
+        # a fresh one does. The jitter keeps workers from restarting together.
+        "--max-requests",
+        str(settings.HRKIT["MAX_REQUESTS"]),
+        "--max-requests-jitter",
+        str(settings.HRKIT["MAX_REQUESTS_JITTER"]),
+    ]
 
 
 class Command(BaseCommand):
@@ -21,25 +55,8 @@ class Command(BaseCommand):
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="hrkit.settings")
         if options["debug"]:
             env["HRKIT_DEBUG"] = "1"
-        bind = f"{options['host']}:{options['port']}"
-        self.stdout.write(f"hrkit is serving at http://{bind}/ (Ctrl+C to stop)")
+        host, port, workers = str(options["host"]), str(options["port"]), str(options["workers"])
+        self.stdout.write(f"hrkit is serving at http://{host}:{port}/ (Ctrl+C to stop)")
         self.stdout.flush()
-        # No --access-logfile: an access log would keep every search with the
-        # address that made it.
-        argv = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "hrkit.wsgi:application",
-            "--bind",
-            bind,
-            "--workers",
-            str(options["workers"]),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--graceful-timeout",
-            "10",
-        ]
+        argv = gunicorn_argv(host, int(port), int(workers))
         os.execve(sys.executable, argv, env)
