@@ -56,3 +56,13 @@ def _fresh_taxonomy_codes() -> Iterator[None]:
     forget_known_codes()
     yield
     forget_known_codes()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """Each test starts with no checks counted against its client."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+

@@ -1,5 +1,7 @@
 """The JSON API under /api/v1/: one NinjaAPI, one router per app, one error shape."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -69,3 +71,10 @@ def _add_routers() -> None:
 
 
 _add_routers()
+
+
+@api.exception_handler(RequestDataTooBig)
+def _body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    message = f"The request body is larger than the {limit:,} bytes one request may send."
+    return _api_error(request, ApiError(message, status=413, code="too_large"))

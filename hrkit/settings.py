@@ -249,6 +249,15 @@ LOGGING = {
     },
 }
 
+# The language checker's per-client counters (django-ratelimit) live here, one
+# window long, keyed by a hash of the address. In memory each worker counts on
+# its own, so with two workers a client gets up to twice the rate: still enough
+# to keep one client from holding the workers, with no cache server to run.
+# (django-ratelimit is not an installed app: its only part that needs to be is
+# a check that asks for memcached or Redis.)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+RATELIMIT_USE_CACHE = "default"
+
 # --- hrkit's own settings --------------------------------------------------
 HRKIT = {
     # gunicorn replaces a worker after this many requests (give or take the
@@ -269,6 +278,32 @@ HRKIT = {
     # Optional geocoder (Nominatim/Pelias search URL) for place names; never
     # needed: ZIP codes and coordinates are resolved offline.
     "GEOCODER_URL": os.environ.get("HRKIT_GEOCODER_URL", ""),
+    # Region (ISO 3166 two letters) that directory phone numbers without a
+    # +country code are read in; short numbers such as 988 are this region's.
+    "PHONE_REGION": os.environ.get("HRKIT_PHONE_REGION", "US"),
+    # The language checker's page and API (the `hrkit lint` command has no
+    # limits): every limit is checked before the work it bounds starts.
+    "LANGUAGE_LIMITS": {
+        # Characters checked in one request, typed or read from a file
+        # (about a 100-page report).
+        "MAX_CHARS": int(os.environ.get("HRKIT_LANGUAGE_MAX_CHARS", "500000")),
+        "MAX_UPLOAD_BYTES": int(os.environ.get("HRKIT_LANGUAGE_MAX_UPLOAD_MB", "5")) * 1024 * 1024,
+        # Findings listed in one answer; the rest are counted.
+        "MAX_FINDINGS": int(os.environ.get("HRKIT_LANGUAGE_MAX_FINDINGS", "200")),
+        "MAX_PDF_PAGES": int(os.environ.get("HRKIT_LANGUAGE_MAX_PDF_PAGES", "300")),
+        # A .docx is a zip: its parts' sizes once unpacked, and how many.
+        "MAX_UNPACKED_BYTES": int(os.environ.get("HRKIT_LANGUAGE_MAX_UNPACKED_MB", "30"))
+        * 1024
+        * 1024,
+        "MAX_ZIP_MEMBERS": int(os.environ.get("HRKIT_LANGUAGE_MAX_ZIP_MEMBERS", "2000")),
+        # A file is read in a separate process with this much time and memory.
+        "READ_SECONDS": float(os.environ.get("HRKIT_LANGUAGE_READ_SECONDS", "5")),
+        "READ_MEMORY_BYTES": int(os.environ.get("HRKIT_LANGUAGE_READ_MEMORY_MB", "512"))
+        * 1024
+        * 1024,
+        # Checks per client (page and API together), e.g. "20/m" or "200/h".
+        "RATE": os.environ.get("HRKIT_LANGUAGE_RATE", "20/m"),
+    },
 }
 
 # --- Content-Security-Policy (django-csp) -----------------------------------

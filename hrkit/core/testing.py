@@ -19,14 +19,6 @@ def serious_accessibility_violations(page: Any) -> list[str]:
     ]
 
 
-def _address_space_bytes() -> int:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    raise RuntimeError("no VmSize in /proc/self/status")
-
-
 def run_with_memory_limit(
     function: Callable[..., Any], *args: Any, extra_mb: int = 300
 ) -> tuple[str, Any]:
@@ -39,11 +31,11 @@ def run_with_memory_limit(
     maps, since the test process's libraries and caches differ from run to run.
     """
     import multiprocessing
-    import resource
+
+    from hrkit.core.process_limits import cap_address_space
 
     def child(connection: Any) -> None:
-        limit = _address_space_bytes() + extra_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        cap_address_space(extra_mb * 1024 * 1024)
         try:
             outcome: tuple[str, Any] = ("returned", function(*args))
         except BaseException as exc:  # the child reports everything, MemoryError included

@@ -1,10 +1,16 @@
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from hrkit.core.errors import ApiError
 from hrkit.language import services
 from hrkit.language.config import ConfigError, make_config
-from hrkit.language.rules import default_rules
+from hrkit.language.rules import Rule, default_rules
+from hrkit.language.web_limits import (
+    over_rate,
+    over_rate_message,
+    too_much_text_message,
+    web_limits,
+)
 
 router = Router(tags=["language"])
 
@@ -27,17 +33,8 @@ class FindingOut(Schema):
     start: int
     end: int
     text: str
-    rule: str
-    kind: str
-    suggestions: list[str]
+    rule: str = Field(description="The id of its rule in `rules`.")
     fix: str | None
-    why: str
-    sources: list[SourceOut]
-
-
-class CheckOut(Schema):
-    count: int
-    findings: list[FindingOut]
 
 
 class RuleOut(Schema):
@@ -49,27 +46,62 @@ class RuleOut(Schema):
     sources: list[SourceOut]
 
 
+class CheckOut(Schema):
+    count: int = Field(description="Every finding in the text.")
+    omitted: int = Field(description="Findings past the listing limit: counted, not listed.")
+    findings: list[FindingOut]
+    rules: list[RuleOut] = Field(description="Each rule of the listed findings, once.")
+
+
+def _rule_out(rule: Rule, language: str) -> dict:
+    return {
+        "id": rule.id,
+        "kind": rule.kind,
+        "lang": rule.lang,
+        "suggestions": list(rule.suggestions),
+        "why": rule.why_in(language),
+        "sources": [{"title": s.title, "url": s.url} for s in rule.sources],
+    }
+
+
 @router.post("/check", response=CheckOut)
 def check(request: HttpRequest, payload: CheckIn) -> dict:
     """Find stigmatizing language in `text`; `disable` switches rules off, `allow`
-    adds names (agencies, laws) to the allow-list, `lang` picks the language of `why`."""
+    adds names (agencies, laws) to the allow-list, `lang` picks the language of `why`.
+
+    Findings past the listing limit are counted in `omitted`, not listed. Text
+    over the size limit is refused with 413, and a client that checks too much
+    in a short time with 429 (see docs/language.md for the limits)."""
     if payload.lang not in ("en", "es"):
         raise ApiError.for_field("lang", "must be 'en' or 'es'")
     if not payload.text.strip():
         raise ApiError.for_field("text", "must contain some text to check")
-    if len(payload.text) > services.MAX_API_CHARS:
-        raise ApiError.for_field(
-            "text", f"must be at most {services.MAX_API_CHARS} characters; send longer files "
-            "in parts or use the `hrkit lint` command"
-        )  # fmt: skip
+    limits = web_limits()
+    if len(payload.text) > limits.read.max_chars:
+        raise ApiError.for_field("text", too_much_text_message(limits.read.max_chars), 413)
     try:
         config = make_config(default_rules(), payload.disable, payload.allow)
     except ConfigError as exc:
         raise ApiError.for_field(exc.field, exc.message) from exc
-    findings = services.check_text(payload.text, config)
+    if over_rate(request):
+        raise ApiError(over_rate_message(), status=429, code="rate_limited")
+    checked = services.check_text_for_web(payload.text, config, limits)
     return {
-        "count": len(findings),
-        "findings": [{**f.as_json(payload.lang), "start": f.start, "end": f.end} for f in findings],
+        "count": checked.count,
+        "omitted": checked.omitted,
+        "findings": [
+            {
+                "line": f.line,
+                "column": f.column,
+                "start": f.start,
+                "end": f.end,
+                "text": f.text,
+                "rule": f.rule.id,
+                "fix": f.replacement(),
+            }
+            for f in checked.findings
+        ],
+        "rules": [_rule_out(rule, payload.lang) for rule in checked.rules()],
     }
 
 
@@ -78,14 +110,4 @@ def rules(request: HttpRequest, lang: str = "en") -> list[dict]:
     """Every rule: what it finds, why, what to say instead, and its sources."""
     if lang not in ("en", "es"):
         raise ApiError.for_field("lang", "must be 'en' or 'es'")
-    return [
-        {
-            "id": r.id,
-            "kind": r.kind,
-            "lang": r.lang,
-            "suggestions": list(r.suggestions),
-            "why": r.why_in(lang),
-            "sources": [{"title": s.title, "url": s.url} for s in r.sources],
-        }
-        for r in default_rules().rules
-    ]
+    return [_rule_out(rule, lang) for rule in default_rules().rules]

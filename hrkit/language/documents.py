@@ -13,11 +13,18 @@ in that text into a position a person can find in their file.
 - .pdf: page, line within the text extracted from that page, column.
 
 Columns count characters (Unicode code points) from 1.
+
+Reading a file people send over the web is bounded by ReadLimits, each
+checked before the work it bounds: a .docx's parts by the sizes its zip
+directory declares (Python's zipfile never unpacks more than that), a
+PDF's pages by count and its text as it is extracted. The command line
+reads local files without limits.
 """
 
 import bisect
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
@@ -41,6 +48,44 @@ SOURCE_FORMATS = ("text", "markdown", "html", "po")
 
 class DocumentError(ValueError):
     """A file that cannot be read as the format it claims to be."""
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much reading one file may take; the limit names are DocumentTooLarge's."""
+
+    max_chars: int
+    max_pdf_pages: int
+    max_unpacked_bytes: int
+    max_zip_members: int
+
+
+class DocumentTooLarge(DocumentError):
+    """A file over one of the limits. `limit` names it ("characters", "pages",
+    "unpacked", "members", "seconds" or "memory") and `allowed` is its value."""
+
+    def __init__(self, limit: str, allowed: int | float) -> None:
+        super().__init__(f"more than the {allowed:,} {_LIMIT_UNITS[limit]} allowed")
+        self.limit = limit
+        self.allowed = allowed
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.limit, self.allowed))
+
+
+_LIMIT_UNITS = {
+    "characters": "characters of text",
+    "pages": "pages",
+    "unpacked": "bytes once unpacked",
+    "members": "parts in the file",
+    "seconds": "seconds of reading",
+    "memory": "bytes of memory for reading",
+}
+
+
+def _check_length(text: str, limits: ReadLimits | None) -> None:
+    if limits is not None and len(text) > limits.max_chars:
+        raise DocumentTooLarge("characters", limits.max_chars)
 
 
 @dataclass(frozen=True)
@@ -212,22 +257,44 @@ def po_document(source: str) -> MappedDocument:
     return document.finish()
 
 
-def docx_document(data: bytes) -> Document:
+def _check_zip(data: bytes, limits: ReadLimits) -> None:
+    """Refuse a zip whose directory declares too many parts or too many bytes."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise DocumentError(f"not a readable .docx file ({exc.__class__.__name__})") from exc
+    if len(members) > limits.max_zip_members:
+        raise DocumentTooLarge("members", limits.max_zip_members)
+    if sum(member.file_size for member in members) > limits.max_unpacked_bytes:
+        raise DocumentTooLarge("unpacked", limits.max_unpacked_bytes)
+
+
+def docx_document(data: bytes, limits: ReadLimits | None = None) -> Document:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    if limits is not None:
+        _check_zip(data, limits)
     try:
         word = docx.Document(io.BytesIO(data))
+    except MemoryError:
+        raise
     except Exception as exc:  # python-docx raises several types for a broken package
         raise DocumentError(f"not a readable .docx file ({exc.__class__.__name__})") from exc
     paragraphs: list[str] = []
+    length = 0
 
     def walk(items: list) -> None:
+        nonlocal length
         for item in items:
             if isinstance(item, Paragraph):
                 # A manual line break inside a paragraph stays in that paragraph.
                 paragraphs.append(item.text.replace("\n", " "))
+                length += len(paragraphs[-1]) + 1
+                if limits is not None and length > limits.max_chars:
+                    raise DocumentTooLarge("characters", limits.max_chars)
             elif isinstance(item, Table):
                 seen: set[int] = set()
                 for row in item.rows:
@@ -241,17 +308,29 @@ def docx_document(data: bytes) -> Document:
     return Document("\n".join(paragraphs))
 
 
-def pdf_document(data: bytes) -> MappedDocument:
+def pdf_document(data: bytes, limits: ReadLimits | None = None) -> MappedDocument:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     document = MappedDocument()
+    length = 0
     try:
         reader = PdfReader(io.BytesIO(data))
-        for number, page in enumerate(reader.pages, start=1):
-            document.add(page.extract_text() + "\n", Position(1, 1, number))
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise DocumentError(f"not a readable PDF file ({exc})") from exc
+        pages = reader.pages
+        if limits is not None and len(pages) > limits.max_pdf_pages:
+            raise DocumentTooLarge("pages", limits.max_pdf_pages)
+        for number, page in enumerate(pages, start=1):
+            text = page.extract_text() + "\n"
+            length += len(text)
+            if limits is not None and length > limits.max_chars:
+                raise DocumentTooLarge("characters", limits.max_chars)
+            document.add(text, Position(1, 1, number))
+    # pypdf's own limits (LimitReachedError for a stream bomb, a page tree too
+    # deep) and a tree deep enough to exhaust Python's stack are bad files too.
+    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        if isinstance(exc, DocumentTooLarge):
+            raise
+        raise DocumentError(f"not a readable PDF file ({exc.__class__.__name__})") from exc
     return document.finish()
 
 
@@ -266,17 +345,23 @@ def decode(data: bytes) -> str:
         raise DocumentError(f"not UTF-8 text (byte {exc.start})") from exc
 
 
-def read_document(data: bytes, file_format: str) -> Document:
-    """The Document for the bytes of a file in one of FORMATS."""
+def read_document(data: bytes, file_format: str, limits: ReadLimits | None = None) -> Document:
+    """The Document for the bytes of a file in one of FORMATS, within limits if given."""
     if file_format == "docx":
-        return docx_document(data)
+        return docx_document(data, limits)
     if file_format == "pdf":
-        return pdf_document(data)
+        return pdf_document(data, limits)
     source = decode(data)
+    if file_format in ("text", "markdown"):
+        # Their text is as long as their source: refuse before reading on.
+        _check_length(source, limits)
     if file_format == "markdown":
-        return markdown_document(source)
-    if file_format == "html":
-        return html_document(source)
-    if file_format == "po":
-        return po_document(source)
-    return Document(source)
+        document: Document = markdown_document(source)
+    elif file_format == "html":
+        document = html_document(source)
+    elif file_format == "po":
+        document = po_document(source)
+    else:
+        document = Document(source)
+    _check_length(document.text, limits)
+    return document

@@ -5,17 +5,22 @@ from dataclasses import dataclass
 from typing import IO
 
 from hrkit.language.config import CheckerConfig
-from hrkit.language.documents import SOURCE_FORMATS, Document, Position, read_document
+from hrkit.language.documents import (
+    SOURCE_FORMATS,
+    Document,
+    DocumentTooLarge,
+    Position,
+    read_document,
+)
 from hrkit.language.matcher import Match, apply_fixes, match_case, matcher_for
+from hrkit.language.reading import read_within_budget
 from hrkit.language.rules import Rule, RuleSet, default_rules
+from hrkit.language.web_limits import WebLimits
 
 # Plain text is checked in blocks of whole lines so memory stays flat
 # however large the input is. Small blocks are faster: fewer anchor words
 # occur in each, so fewer are searched for.
 BLOCK_CHARS = 16 * 1024
-# One request checks at most this much text (about a 100-page report); the
-# command line has no limit.
-MAX_API_CHARS = 500_000
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,47 @@ def check_file_bytes(
     """Extract and check; raises DocumentError when the bytes are not that format."""
     document = read_document(data, file_format)
     return document, check_document(document, path, config)
+
+
+@dataclass(frozen=True)
+class WebCheck:
+    """A check asked for over the web: the first findings listed, all of them counted."""
+
+    text: str
+    findings: list[Finding]
+    count: int
+
+    @property
+    def omitted(self) -> int:
+        return self.count - len(self.findings)
+
+    def rules(self) -> list[Rule]:
+        """The rules of the listed findings, each once, in the order they first appear."""
+        return list(dict.fromkeys(finding.rule for finding in self.findings))
+
+    def words_found(self, rule: Rule) -> list[str]:
+        """What the listed findings of a rule say, each wording once."""
+        return list(dict.fromkeys(f.text.lower() for f in self.findings if f.rule is rule))
+
+
+def _listed(text: str, findings: list[Finding], limits: WebLimits) -> WebCheck:
+    return WebCheck(text, findings[: limits.max_findings], len(findings))
+
+
+def check_text_for_web(text: str, config: CheckerConfig, limits: WebLimits) -> WebCheck:
+    """Raises DocumentTooLarge for more text than one request may check."""
+    if len(text) > limits.read.max_chars:
+        raise DocumentTooLarge("characters", limits.read.max_chars)
+    return _listed(text, check_text(text, config), limits)
+
+
+def check_upload_for_web(data: bytes, file_format: str, path: str, limits: WebLimits) -> WebCheck:
+    """The file read within the limits and its time and memory budget, then checked;
+    raises DocumentError (DocumentTooLarge past a limit)."""
+    document = read_within_budget(
+        data, file_format, limits.read, limits.read_seconds, limits.read_memory_bytes
+    )
+    return _listed(document.text, check_document(document, path, CheckerConfig()), limits)
 
 
 @dataclass(frozen=True)

@@ -2,48 +2,59 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from hrkit.language import assessment, services
 from hrkit.language.config import CheckerConfig
-from hrkit.language.documents import DocumentError, format_for
+from hrkit.language.documents import DocumentError, DocumentTooLarge, format_for
 from hrkit.language.forms import CheckForm
+from hrkit.language.web_limits import over_rate, over_rate_message, too_large_message, web_limits
 
 
+# The checker stores nothing, so a forged cross-site post can do no harm, and
+# without a CSRF token the public page sets no cookie that could tell
+# browsers apart.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def check_page(request: HttpRequest) -> HttpResponse:
-    form = CheckForm(request.POST or None, request.FILES or None)
+    limits = web_limits()
+    form = CheckForm(request.POST or None, request.FILES or None, limits=limits)
     context: dict = {"form": form, "lang": (get_language() or "en")[:2]}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["upload"]
-        try:
-            if upload:
-                document, findings = services.check_file_bytes(
-                    upload.read(), format_for(upload.name), upload.name, CheckerConfig()
-                )
-                text = document.text
-            else:
-                text = form.cleaned_data["text"]
-                findings = services.check_text(text)
-        except DocumentError:
-            form.add_error(
-                "upload", _("This file could not be read. Is it the type its name says?")
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "language/check.html", context)
+    if over_rate(request):
+        form.add_error(None, over_rate_message())
+        return render(request, "language/check.html", context, status=429)
+    upload = form.cleaned_data["upload"]
+    try:
+        if upload:
+            checked = services.check_upload_for_web(
+                upload.read(), format_for(upload.name), upload.name, limits
             )
         else:
-            context.update(
-                checked=True,
-                findings=findings,
-                items=[
-                    {
-                        "finding": f,
-                        "why": f.rule.why_in(context["lang"]),
-                        "source": f.rule.sources[0],
-                    }
-                    for f in findings
-                ],
-                pieces=services.highlighted(text, findings),
-                filename=upload.name if upload else "",
+            checked = services.check_text_for_web(
+                form.cleaned_data["text"], CheckerConfig(), limits
             )
+    except DocumentTooLarge as refusal:
+        form.add_error("upload" if upload else "text", too_large_message(refusal))
+    except DocumentError:
+        form.add_error("upload", _("This file could not be read. Is it the type its name says?"))
+    else:
+        context.update(
+            checked=checked,
+            rules=[
+                {
+                    "rule": rule,
+                    "words": checked.words_found(rule),
+                    "why": rule.why_in(context["lang"]),
+                    "source": rule.sources[0],
+                }
+                for rule in checked.rules()
+            ],
+            pieces=services.highlighted(checked.text, checked.findings),
+            filename=upload.name if upload else "",
+        )
     return render(request, "language/check.html", context)
 
 
