@@ -6,6 +6,7 @@ without them.
 """
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -28,7 +29,7 @@ class WebLimits:
 
 
 def web_limits() -> WebLimits:
-    configured = settings.HRKIT["LANGUAGE_LIMITS"]
+    configured = cast(dict[str, Any], settings.HRKIT["LANGUAGE_LIMITS"])
     return WebLimits(
         read=ReadLimits(
             max_chars=configured["MAX_CHARS"],
