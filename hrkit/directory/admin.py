@@ -51,12 +51,14 @@ class ScheduleInline(admin.StackedInline):
 
 class PhoneInline(admin.TabularInline):
     model = Phone
+    form = forms.PhoneForm
     extra = 0
     fields = ("number", "extension", "type", "description")
 
 
 class LanguageInline(admin.TabularInline):
     model = Language
+    form = forms.LanguageForm
     extra = 0
     fields = ("code", "name", "note")
 

@@ -50,6 +50,11 @@ CITY_RADIUS_KM = 25.0
 MAX_SERVICE_TYPES = 4
 VERIFIED_WITHIN_DAYS = 730
 
+# 555 is no area code, and phone numbers are checked wherever they come in
+# (an export of the demo must import again): numbers keep the fictional
+# 555-01xx exchange under a real area code.
+FALLBACK_AREA_CODE = "202"
+
 
 @dataclass(frozen=True)
 class ZipCentre:
@@ -117,7 +122,7 @@ def city_zip_centres(city: str, state: str, latitude: float, longitude: float) -
         point = Point(float(row["lat"]), float(row["long"]))
         if great_circle_km(centre, point) > CITY_RADIUS_KM:
             continue
-        area_codes = row.get("area_codes") or ["555"]
+        area_codes = row.get("area_codes") or [FALLBACK_AREA_CODE]
         found.append(
             ZipCentre(
                 zip_code=row["zip_code"],
@@ -174,7 +179,8 @@ class _DemoBuilder:
         return hsds_id
 
     def _phone_number(self, area_code: str) -> str:
-        return f"({area_code}) 555-01{self.random.randrange(100):02d}"
+        # Stored as every entry point stores numbers (hrkit.directory.phones).
+        return f"+1{area_code}55501{self.random.randrange(100):02d}"
 
     def _organization_name(self) -> str:
         while True:
@@ -486,7 +492,7 @@ class _DemoBuilder:
         self.summary.services += 1
         self.summary.remote_services += 1
         self.service_terms[service_id] = set(template.service_types) | set(template.attributes)
-        area_code = "800" if template.toll_free else "555"
+        area_code = "800" if template.toll_free else FALLBACK_AREA_CODE
         self._add(
             Phone(number=self._phone_number(area_code), type=template.phone_type),
             service=service_id,

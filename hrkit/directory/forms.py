@@ -12,13 +12,17 @@ from functools import lru_cache
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hrkit.directory.language_codes import language_code_problem
 from hrkit.directory.models import (
+    Language,
     Location,
+    Phone,
     Schedule,
     Service,
     ServiceArea,
     TaxonomyTerm,
 )
+from hrkit.directory.phones import PhoneProblem, normalise_phone
 
 # RFC 5545 BYDAY: an optional ordinal (+1..+5 or -1..-5 within a month) and a day.
 BYDAY_TOKEN = re.compile(r"^(?P<ordinal>[+-]?\d{1,2})?(?P<day>MO|TU|WE|TH|FR|SA|SU)$")
@@ -233,4 +237,51 @@ class TaxonomyTermForm(forms.ModelForm):
             raise forms.ValidationError(
                 _('Give names by language code, such as {"es": "Naloxona"}.')
             )
+        for key in value:
+            problem = language_code_problem(key)
+            if problem:
+                raise forms.ValidationError(
+                    _("“%(code)s” %(problem)s.") % {"code": key, "problem": problem}
+                )
         return value
+
+
+class PhoneForm(forms.ModelForm):
+    """Keeps the number as phones.normalise_phone gives it (E.164, or a short number)."""
+
+    class Meta:
+        model = Phone
+        fields = ("number", "extension", "type", "description")
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        number = cleaned.get("number")
+        if not number:
+            return cleaned
+        try:
+            phone = normalise_phone(number)
+        except PhoneProblem as problem:
+            self.add_error("number", _("The number %(problem)s.") % {"problem": problem})
+            return cleaned
+        cleaned["number"] = phone.number
+        extension = (cleaned.get("extension") or "").strip()
+        if phone.extension and extension and extension != phone.extension:
+            self.add_error(
+                "extension", _("The number names another extension; give the extension once.")
+            )
+        elif phone.extension:
+            cleaned["extension"] = phone.extension
+        return cleaned
+
+
+class LanguageForm(forms.ModelForm):
+    class Meta:
+        model = Language
+        fields = ("code", "name", "note")
+
+    def clean_code(self) -> str:
+        code = (self.cleaned_data.get("code") or "").strip()
+        problem = language_code_problem(code) if code else None
+        if problem:
+            raise forms.ValidationError(_("The code %(problem)s.") % {"problem": problem})
+        return code

@@ -8,7 +8,6 @@ docs/locator.md explains how the search works.
 
 import json
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
@@ -44,6 +43,7 @@ from hrkit.directory.models import (
     SearchEntry,
     ServiceArea,
 )
+from hrkit.directory.phones import display_phone, tel_href
 from hrkit.directory.search_index import grid_cell
 
 # A search lists at most this many matches, nearest first, and counts up to
@@ -323,7 +323,7 @@ def _service_fields(card: dict) -> dict:
         "service_hsds_id": card["service_hsds_id"],
         "service_name": card["service_name"],
         "organization_name": card["organization_name"],
-        "phone": card["phone"],
+        "phone": display_phone(card["phone"]),
         "phone_href": tel_href(card["phone"], card["phone_extension"]),
         "website": card["website"],
         "service_types": _codes(card["service_types"]),
@@ -365,17 +365,6 @@ def directions_url(point: Point) -> str:
     return (
         f"https://www.openstreetmap.org/directions?to={point.latitude:.6f}%2C{point.longitude:.6f}"
     )
-
-
-def tel_href(number: str, extension: str = "") -> str:
-    """An RFC 3966 tel: link; ten-digit numbers are taken as US numbers."""
-    digits = re.sub(r"[^\d+]", "", number)
-    if not digits:
-        return ""
-    if not digits.startswith("+"):
-        digits = f"+1{digits}" if len(digits) == 10 else digits
-    ext = re.sub(r"\D", "", extension)
-    return f"tel:{digits};ext={ext}" if ext else f"tel:{digits}"
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from hrkit.core.progress import progress
+from hrkit.directory.exchange.csv_reading import CsvRows, bounded_cells
 from hrkit.directory.exchange.importer import Importer
 from hrkit.directory.exchange.problems import ProblemLog, UnreadableSource
 from hrkit.directory.exchange.tables import TABLES
@@ -123,30 +123,22 @@ def read_mapped_csv(
     path: Path, mapping: ColumnMapping, importer: Importer, problems: ProblemLog
 ) -> None:
     terms = TermFinder()
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        reader = csv.reader(stream)
-        header = [name.strip() for name in next(reader, [])]
-        missing = [c for c in mapping.columns.values() if c not in header]
-        if missing:
-            raise UnreadableSource(
-                f"{path.name}:1: column(s) not in the sheet: {', '.join(missing)}"
-            )
-
-        def lines():  # type: ignore[no-untyped-def]
-            while True:
-                start = reader.line_num + 1
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    return
-                if any(cell.strip() for cell in cells):
-                    yield start, dict(zip(header, cells, strict=False))
-
+    with path.open(encoding="utf-8-sig", newline="") as stream, bounded_cells():
+        reader = CsvRows(stream, path.name)
         try:
-            for line, cells in progress(lines(), path.name):
-                _add_row(SheetRow(mapping, cells), f"{path.name}:{line}", importer, problems, terms)
+            header = reader.header()
+            missing = [c for c in mapping.columns.values() if c not in header]
+            if missing:
+                raise UnreadableSource(
+                    f"{path.name}:1: column(s) not in the sheet: {', '.join(missing)}"
+                )
+            for line, cells in reader:
+                row = SheetRow(mapping, dict(zip(header, cells, strict=False)))
+                _add_row(row, f"{path.name}:{line}", importer, problems, terms)
         except (csv.Error, UnicodeDecodeError) as error:
-            problems.add(path.name, "file", f"cannot be read as UTF-8 CSV: {error}")
+            problems.add(
+                f"{path.name}:{reader.line}", "file", f"cannot be read as UTF-8 CSV: {error}"
+            )
 
 
 def _add_row(

@@ -60,16 +60,20 @@ class Flattener:
         self.importer.add(record)
         return record.hsds_id
 
+    def array(self, raw: Mapping[str, Any], key: str, path: str) -> list:
+        """The list under key; anything else is a problem of the object, never a TypeError."""
+        items = raw.get(key)
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            self.problems.add(f"{self.file_name}:{path}", key, "must be a JSON array")
+            return []
+        return items
+
     def each(
         self, table: str, raw: Mapping[str, Any], key: str, path: str, parents: dict[str, str]
     ) -> Iterator[tuple[str | None, dict, str]]:
-        items = raw.get(key)
-        if items is None:
-            return
-        if not isinstance(items, list):
-            self.problems.add(f"{self.file_name}:{path}", key, "must be a JSON array")
-            return
-        for index, item in enumerate(items):
+        for index, item in enumerate(self.array(raw, key, path)):
             item_path = f"{path}.{key}[{index}]"
             yield self.add(table, item, item_path, parents), item, item_path
 
@@ -98,10 +102,11 @@ class Flattener:
                 org_parents = {"organization_id": organization_id}
                 self.phones(organization, f"{path}.organization", org_parents)
                 self.contacts(organization, f"{path}.organization", org_parents)
-        for attribute in raw.get("attributes") or []:
+        attributes = raw.get("attributes")
+        # A wrong type here is reported once, when the attributes are read below.
+        for index, attribute in enumerate(attributes if isinstance(attributes, list) else []):
             term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
             if isinstance(term, dict) and "name" in term:
-                index = raw["attributes"].index(attribute)
                 self.add("taxonomy_term", term, f"{path}.attributes[{index}].taxonomy_term")
         service_id = self.add("service", raw, path, parents)
         if not service_id:
@@ -117,7 +122,7 @@ class Flattener:
         ]:
             list(self.each(table, raw, key, path, own))
         list(self.each("attribute", raw, "attributes", path, {"link_id": service_id}))
-        for index, link in enumerate(raw.get("service_at_locations") or []):
+        for index, link in enumerate(self.array(raw, "service_at_locations", path)):
             self.service_at_location(link, f"{path}.service_at_locations[{index}]", service_id)
 
     def service_at_location(self, raw: Any, path: str, service_id: str) -> None:

@@ -9,9 +9,14 @@ from django.db import transaction
 from hrkit.core.database import without_prepared_statements
 from hrkit.directory.exchange.csv_mapping import load_mapping, read_mapped_csv
 from hrkit.directory.exchange.importer import BATCH_SIZE, Importer
+from hrkit.directory.exchange.json_bounds import check_json_bounds
 from hrkit.directory.exchange.json_format import read_json, write_json
 from hrkit.directory.exchange.problems import ImportFailed, ProblemLog, UnreadableSource
-from hrkit.directory.exchange.tabular import read_datapackage, write_datapackage
+from hrkit.directory.exchange.tabular import (
+    check_package,
+    read_datapackage,
+    write_datapackage,
+)
 
 FORMATS = ("json", "datapackage", "csv")
 
@@ -62,7 +67,8 @@ def import_hsds(
 
     Raises ImportFailed (nothing written) when a row is bad, unless
     skip_invalid, when the good rows are written and the report lists the bad.
-    Raises UnreadableSource when the file cannot be read at all.
+    Raises UnreadableSource when the file cannot be read at all, and its
+    TooLarge when it passes a limit of limits.py (nothing is read then).
     """
     if not path.exists():
         raise UnreadableSource(f"{path}: no such file or folder")
@@ -71,6 +77,12 @@ def import_hsds(
         raise UnreadableSource("a plain CSV needs --mapping FILE naming its columns")
     column_mapping = load_mapping(mapping) if chosen == "csv" and mapping else None
     report = ImportReport(chosen)
+    # Refused from a look at the bytes or the zip's directory, before the
+    # parser or the database is touched.
+    if chosen == "json":
+        check_json_bounds(path)
+    elif chosen == "datapackage":
+        check_package(path)
     with without_prepared_statements(), transaction.atomic():
         importer = Importer(report.problems, batch_size=batch_size, defer_unknown=chosen == "json")
         if chosen == "json":

@@ -13,6 +13,7 @@ from typing import Any
 from hrkit.directory import models as m
 from hrkit.directory.exchange import values as v
 from hrkit.directory.exchange.problems import ProblemLog
+from hrkit.directory.phones import PhoneProblem, normalise_phone
 
 # hrkit's own fields that HSDS has no place for ride in properties with this
 # prefix (HSDS 3 objects allow additional properties; in CSV they are columns).
@@ -103,6 +104,10 @@ class Table:
             record.values[column.attr] = value
         for reference in self.references:
             given = raw.get(reference.hsds)
+            if isinstance(given, dict | list):
+                problems.add(origin, reference.hsds, "must be an id (text or a number)")
+                ok = False
+                continue
             if v.is_empty(given) and parents and reference.hsds in parents:
                 given = parents[reference.hsds]
             if reference.hsds in raw or (parents and reference.hsds in parents):
@@ -188,6 +193,20 @@ def _check_phone(raw: Mapping[str, Any], record: Record, problems: ProblemLog) -
             return False
     elif isinstance(record.values.get("extension"), str):
         record.values["extension"] = record.values["extension"].removesuffix(".0")
+    if "number" not in record.values:
+        return True
+    try:
+        phone = normalise_phone(record.values["number"])
+    except PhoneProblem as error:
+        problems.add(record.origin, "number", str(error))
+        return False
+    record.values["number"] = phone.number
+    given = record.values.get("extension") or ""
+    if phone.extension and given and phone.extension != given:
+        problems.add(record.origin, "number", "names another extension than the extension field")
+        return False
+    if phone.extension:
+        record.values["extension"] = phone.extension
     return True
 
 
@@ -424,7 +443,7 @@ TABLES: dict[str, Table] = {
             ("languages.csv",),
             (
                 Column("name", "name", v.text(100)),
-                Column("code", "code", v.text(10)),
+                Column("code", "code", v.language),
                 Column("note", "note", v.text()),
             ),
             (

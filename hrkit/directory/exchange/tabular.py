@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,11 +15,89 @@ from django.db.models import QuerySet
 from hrkit.core.progress import progress
 from hrkit.directory import models as m
 from hrkit.directory.exchange import rows
+from hrkit.directory.exchange.csv_reading import CsvRows, bounded_cells
 from hrkit.directory.exchange.importer import Importer
+from hrkit.directory.exchange.limits import (
+    MAX_ZIP_MEMBER_BYTES,
+    MAX_ZIP_MEMBERS,
+    MAX_ZIP_TOTAL_BYTES,
+    TooLarge,
+)
 from hrkit.directory.exchange.problems import ProblemLog, UnreadableSource
 from hrkit.directory.exchange.tables import EXTRA, TABLE_ORDER, TABLES
 
 # --- reading ---------------------------------------------------------------
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise UnreadableSource(f"{path}: not a readable zip file ({error})") from None
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1 << 20):,.0f} MB"
+
+
+def csv_members(archive: zipfile.ZipFile, path: Path) -> list[zipfile.ZipInfo]:
+    """The zip's CSV members, after checking from its directory what they would expand to."""
+    entries = archive.infolist()
+    if len(entries) > MAX_ZIP_MEMBERS:
+        raise TooLarge(
+            f"{path.name}: holds {len(entries):,} files, more than the {MAX_ZIP_MEMBERS:,} "
+            "a datapackage may have; nothing was read"
+        )
+    members = [info for info in entries if info.filename.endswith(".csv")]
+    for info in members:
+        if info.file_size > MAX_ZIP_MEMBER_BYTES:
+            raise TooLarge(
+                f"{path.name}: {info.filename} would expand to {_mb(info.file_size)}, more than "
+                f"the {_mb(MAX_ZIP_MEMBER_BYTES)} one table may have; nothing was read "
+                "(unzip it and import the folder if it is genuine)"
+            )
+    total = sum(info.file_size for info in members)
+    if total > MAX_ZIP_TOTAL_BYTES:
+        raise TooLarge(
+            f"{path.name}: its tables would expand to {_mb(total)}, more than the "
+            f"{_mb(MAX_ZIP_TOTAL_BYTES)} a zip may hold; nothing was read "
+            "(unzip it and import the folder if it is genuine)"
+        )
+    return members
+
+
+def check_package(path: Path) -> None:
+    """Refuses a zip whose directory promises too much, before an import starts."""
+    if not path.is_dir():
+        with _open_zip(path) as archive:
+            csv_members(archive, path)
+
+
+class _Capped(io.RawIOBase):
+    """A zip member that stops at the size its zip's directory declared.
+
+    The directory can lie; zipfile itself truncates at the declared size, and
+    this keeps that promise here too, whatever zipfile does in a later version.
+    """
+
+    def __init__(self, raw: IO[bytes], limit: int, shown: str):
+        self.raw = raw
+        self.left = limit
+        self.shown = shown
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(min(len(buffer), self.left + 1))
+        if len(data) > self.left:
+            raise TooLarge(
+                f"{self.shown}: expands to more than its zip's directory says; "
+                "the zip is damaged or made to mislead, and nothing was written"
+            )
+        self.left -= len(data)
+        buffer[: len(data)] = data
+        return len(data)
 
 
 class Package:
@@ -28,16 +107,20 @@ class Package:
         self.path = path
         self.zip: zipfile.ZipFile | None = None
         self.names: dict[str, str] = {}
+        self.sizes: dict[str, int] = {}
 
     def __enter__(self) -> "Package":
         if self.path.is_dir():
             members = [p.relative_to(self.path).as_posix() for p in self.path.rglob("*.csv")]
         else:
+            self.zip = _open_zip(self.path)
             try:
-                self.zip = zipfile.ZipFile(self.path)
-            except (zipfile.BadZipFile, OSError) as error:
-                raise UnreadableSource(f"{self.path}: not a readable zip file ({error})") from None
-            members = [n for n in self.zip.namelist() if n.endswith(".csv")]
+                infos = csv_members(self.zip, self.path)
+            except TooLarge:
+                self.zip.close()
+                raise
+            self.sizes = {info.filename: info.file_size for info in infos}
+            members = list(self.sizes)
         # Matched by file name wherever it sits, so a zip made of a folder works too.
         for member in sorted(members, key=len, reverse=True):
             self.names[member.rsplit("/", 1)[-1]] = member
@@ -56,29 +139,22 @@ class Package:
     @contextmanager
     def open(self, member: str) -> Iterator[IO[str]]:
         if self.zip is not None:
+            shown = member.rsplit("/", 1)[-1]
             with self.zip.open(member) as raw:
-                yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+                capped = io.BufferedReader(_Capped(raw, self.sizes[member], shown))
+                try:
+                    yield io.TextIOWrapper(capped, encoding="utf-8-sig", newline="")
+                except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+                    raise UnreadableSource(
+                        f"{self.path.name}: {shown} is damaged ({error}); nothing was written"
+                    ) from None
         else:
             with (self.path / member).open(encoding="utf-8-sig", newline="") as stream:
                 yield stream
 
 
-def rows_with_lines(stream: IO[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Each data row with the physical line it starts on (quoted cells may span lines)."""
-    reader = csv.reader(stream)
-    header = [name.strip() for name in next(reader, [])]
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        if cells:
-            yield start, dict(zip(header, cells, strict=False))
-
-
 def read_datapackage(path: Path, importer: Importer, problems: ProblemLog) -> None:
-    with Package(path) as package:
+    with Package(path) as package, bounded_cells():
         if package.find(TABLES[name].file_name for name in TABLE_ORDER) is None:
             raise UnreadableSource(f"{path}: no HSDS table (services.csv, locations.csv, ...)")
         terms_given = package.find(TABLES["attribute"].files) is not None
@@ -89,8 +165,11 @@ def read_datapackage(path: Path, importer: Importer, problems: ProblemLog) -> No
                 continue
             shown = member.rsplit("/", 1)[-1]
             with package.open(member) as stream:
+                reader = CsvRows(stream, shown)
                 try:
-                    for line, row in progress(rows_with_lines(stream), shown):
+                    header = reader.header()
+                    for line, cells in reader:
+                        row = dict(zip(header, cells, strict=False))
                         record = table.parse(row, f"{shown}:{line}", problems)
                         if record is None:
                             continue
@@ -99,7 +178,9 @@ def read_datapackage(path: Path, importer: Importer, problems: ProblemLog) -> No
                             record.extra["replace_terms"] = terms_given
                         importer.add(record)
                 except (csv.Error, UnicodeDecodeError) as error:
-                    problems.add(shown, "file", f"cannot be read as UTF-8 CSV: {error}")
+                    problems.add(
+                        f"{shown}:{reader.line}", "file", f"cannot be read as UTF-8 CSV: {error}"
+                    )
             # Every row of a table is written before the tables that refer to it.
             importer.flush()
 

@@ -17,6 +17,8 @@ from zoneinfo import available_timezones
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
+from hrkit.directory.language_codes import language_code_problem
+
 Reader = Callable[[Any], Any]
 
 
@@ -35,6 +37,9 @@ def text(max_length: int | None = None) -> Reader:
         if isinstance(raw, dict | list):
             raise BadValue("must be text")
         value = str(raw).strip()
+        # PostgreSQL cannot store it, and no directory text needs it.
+        if "\x00" in value:
+            raise BadValue("must not contain a NUL character")
         if max_length is not None and len(value) > max_length:
             raise BadValue(f"must be at most {max_length} characters")
         return value
@@ -209,6 +214,18 @@ def byday(raw: Any) -> str:
     return value
 
 
+def language(raw: Any) -> str:
+    if is_empty(raw):
+        return ""
+    if isinstance(raw, dict | list):
+        raise BadValue("must be text")
+    value = str(raw).strip()
+    problem = language_code_problem(value)
+    if problem:
+        raise BadValue(problem)
+    return value
+
+
 def translations(raw: Any) -> dict[str, str]:
     """{"es": "Naloxona"}: a JSON object in JSON, the same object as text in a CSV cell."""
     if is_empty(raw):
@@ -223,4 +240,8 @@ def translations(raw: Any) -> dict[str, str]:
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     ):
         raise BadValue('must be a JSON object such as {"es": "Naloxona"}')
+    for code in value:
+        problem = language_code_problem(code)
+        if problem:
+            raise BadValue(f"{code!r}: {problem}")
     return dict(value)

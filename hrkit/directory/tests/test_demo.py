@@ -25,7 +25,8 @@ from hrkit.directory.models import (
 from hrkit.directory.taxonomy import load_taxonomy
 
 TODAY = date(2026, 3, 10)
-FICTIONAL_PHONE = re.compile(r"^\(\d{3}\) 555-01\d{2}$")
+# Stored as E.164 (hrkit.directory.phones), in the 555-01xx range set aside for fiction.
+FICTIONAL_PHONE = re.compile(r"^\+1\d{3}55501\d{2}$")
 ALL_MODELS = [Organization, Location, Service, ServiceAtLocation, Schedule, Phone, Language]
 
 

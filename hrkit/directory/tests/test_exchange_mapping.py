@@ -75,7 +75,7 @@ def test_each_row_becomes_a_located_service(sheet: tuple[Path, Path]) -> None:
         "IL",
         "60614",
     )
-    assert north.phones.get().number == "312-555-0110"
+    assert north.phones.get().number == "+13125550110"
     assert sorted(north.languages.values_list("code", flat=True)) == ["en", "es"]
     link = north.services_here.get()
     assert link.service.organization.name == "Lakeside Outreach Coalition"

@@ -134,16 +134,16 @@ def build_directory() -> dict[str, object]:
     )
     m.Contact.objects.create(hsds_id="contact-2", organization=org, title="Director")
     line = m.Phone.objects.create(
-        hsds_id="phone-1", service=hotline, number="800-484-3731", type=m.Phone.PhoneType.VOICE
+        hsds_id="phone-1", service=hotline, number="+18004843731", type=m.Phone.PhoneType.VOICE
     )
     m.Phone.objects.create(
-        hsds_id="phone-2", contact=desk, location=site, number="312-555-0100", extension="12"
+        hsds_id="phone-2", contact=desk, location=site, number="+13125550100", extension="12"
     )
     m.Phone.objects.create(
-        hsds_id="phone-3", service_at_location=here, number="312-555-0101", extension="0x9"
+        hsds_id="phone-3", service_at_location=here, number="+13125550101", extension="0x9"
     )
     m.Phone.objects.create(
-        hsds_id="phone-4", organization=org, number="312-555-0102", type=m.Phone.PhoneType.TEXT
+        hsds_id="phone-4", organization=org, number="+13125550102", type=m.Phone.PhoneType.TEXT
     )
     m.Language.objects.create(hsds_id="lang-1", location=site, code="es", name="Spanish")
     m.Language.objects.create(hsds_id="lang-2", service=drop_in, code="en", name="English")

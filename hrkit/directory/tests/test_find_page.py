@@ -71,7 +71,7 @@ def test_results_are_nearest_first_with_details(client, manhattan):
     distances = [float(km) for km in re.findall(r'class="distance" data-km="([\d.]+)"', html)]
     assert distances == sorted(distances) and len(distances) == 3
     assert "Near 10001 (New York, NY)" in html
-    assert '<a href="tel:+12125550100">Call 212-555-0100</a>' in html
+    assert '<a href="tel:+12125550100">Call (212) 555-0100</a>' in html
     assert "https://www.openstreetmap.org/directions?to=40.751000%2C-73.990000" in html
     assert '<strong class="open">Open now</strong>' in html
     assert "Last verified Jan. 10, 2025" in html
