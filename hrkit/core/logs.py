@@ -84,17 +84,22 @@ class AddressScrubber(logging.Filter):
         error = record.exc_info[1] if record.exc_info else None
         # gunicorn reports a request it could not parse as a warning with the
         # client's address and the request's own text in it.
-        if is_client_error(error) or message.startswith(GUNICORN_BAD_REQUEST):
-            detail = f"{type(error).__name__}: {error}"
-            if error is not None and detail not in message:
+        one_line = is_client_error(error) or message.startswith(GUNICORN_BAD_REQUEST)
+        if one_line:
+            if error is not None:
+                name = type(error).__name__
+                detail = name if str(error) in message else f"{name}: {error}"
                 message = f"{message} ({detail})"
-            message = message.replace("\n", " ")[:CLIENT_ERROR_MESSAGE_LIMIT]
+            message = message.replace("\n", " ")
         elif record.exc_info:
             # A server error keeps its traceback, addresses taken out of it too.
             message += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
         if record.stack_info:
             message += "\n" + record.stack_info
-        record.msg, record.args = scrub_addresses(message), ()
+        message = scrub_addresses(message)
+        # Cut after scrubbing, so no address is left cut in half.
+        record.msg = message[:CLIENT_ERROR_MESSAGE_LIMIT] if one_line else message
+        record.args = ()
         record.exc_info, record.exc_text, record.stack_info = None, None, None
         return True
 

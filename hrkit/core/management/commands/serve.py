@@ -30,6 +30,9 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         "4",
         "--graceful-timeout",
         "10",
+        # gunicorn's control socket (one fixed path in $HOME) is not used by
+        # hrkit; a second server on the machine would take it over.
+        "--no-control-socket",
         "--logger-class",
         "hrkit.core.logs.PrivateGunicornLogger",
         # A worker never gives memory back once a large request has taken it;
