@@ -1,6 +1,5 @@
 """Staff pages of the directory: the list of entries due for a check, as a page and as CSV."""
 
-import csv
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from hrkit.core.errors import ApiError
 from hrkit.core.pagination import Page, PageRequest
 from hrkit.directory.models import Service
+from hrkit.directory.spreadsheet import SpreadsheetWriter
 from hrkit.directory.staleness import (
     MAX_STALE_DAYS,
     days_since,
@@ -103,7 +103,9 @@ def stale_list_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="stale-services-{days}-days-{today.isoformat()}.csv"'
     )
-    writer = csv.writer(response)
+    # Opened in a spreadsheet by staff: names typed by anyone with admin access
+    # must not run as formulas there.
+    writer = SpreadsheetWriter(response)
     writer.writerow(
         [
             "service_id",

@@ -44,7 +44,7 @@ MAPPED_FIELDS = {
     "email": "email",
     "hours": None,
     "services": None,
-    "languages": None,
+    "languages": "code",
     "time_zone": "hrkit_time_zone",
 }
 SETTINGS = {"columns", "organization", "time_zone", "separator"}

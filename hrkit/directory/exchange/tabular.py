@@ -265,6 +265,9 @@ def _attribute_rows() -> Iterator[rows.Row]:
 
 
 def _write_table(stream: IO[str], name: str, source: Iterable[rows.Row]) -> int:
+    # Cells are written exactly as they are, = and + included: this is a
+    # machine exchange format that must import back to the same rows. CSVs
+    # for people to open go through hrkit.directory.spreadsheet instead.
     writer = csv.writer(stream, lineterminator="\n")
     columns = rows.COLUMNS[name]
     writer.writerow(columns)
