@@ -161,8 +161,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Staff sign-in is locked after this many wrong passwords in a row, both for
-# the account and for the client that tried (either one reaching the limit).
+# Staff sign-in is locked after this many wrong passwords within the cool-off
+# time, both for the account and for the client that tried (either one
+# reaching the limit locks).
 AXES_FAILURE_LIMIT = int(os.environ.get("HRKIT_LOGIN_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # The lock lifts by itself after the cool-off; failed attempts older than
@@ -303,6 +304,9 @@ HRKIT = {
         * 1024,
         # Checks per client (page and API together), e.g. "20/m" or "200/h".
         "RATE": os.environ.get("HRKIT_LANGUAGE_RATE", "20/m"),
+        # Checks one worker runs at once; more are told to try again, so the
+        # worker's other threads stay free for the locator.
+        "CHECKS_AT_ONCE": int(os.environ.get("HRKIT_LANGUAGE_CHECKS_AT_ONCE", "1")),
     },
 }
 

@@ -66,6 +66,8 @@ def content_security_policy(map_tile_url: str) -> dict[str, list[str]]:
     """The policy every response carries: no inline script, nothing from elsewhere
     but the map's tiles (when there is a map)."""
     self_only = ["'self'"]
+    # data: images: the API docs' stylesheet (Swagger UI) draws its icons so;
+    # an image cannot run script.
     images = ["'self'", "data:"]
     tiles = origin_of(map_tile_url) if map_tile_url else None
     if tiles:
