@@ -1,6 +1,7 @@
 """Throughput and peak memory of `hrkit lint` on large plain text, with alex beside it.
 
     .venv/bin/python bench/language_speed.py [--sizes 5,20,50] [--alex-mb 1,5,50]
+        [--under-load SECONDS [--attackers N]]
 
 Two kinds of text, each with one stigmatizing corpus sentence in every
 twenty sentences (a finding every kilobyte or so, denser than most real
@@ -81,7 +82,19 @@ def main() -> None:
     parser.add_argument("--sizes", default="5,20,50", help="MB of text for hrkit, comma-separated")
     parser.add_argument("--alex-mb", default="1,5,50", help="MB of text for alex ('' to skip)")
     parser.add_argument("--alex-timeout", type=float, default=300.0)
+    parser.add_argument(
+        "--under-load",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="also attack the served checker at its rate limit for SECONDS, timing /find/",
+    )
+    parser.add_argument("--attackers", type=int, default=1, help="clients at the rate limit")
     args = parser.parse_args()
+    if args.under_load:
+        from checker_under_load import run
+
+        run(args.under_load, args.attackers)
     folder = Path(tempfile.mkdtemp(prefix="hrkit-speed-"))
     hrkit = [str(ROOT / ".venv" / "bin" / "hrkit"), "lint"]
     try:

@@ -3,11 +3,13 @@ from ninja import Field, Router, Schema
 
 from hrkit.core.errors import ApiError
 from hrkit.language import services
+from hrkit.language.budget import CheckerBusy
 from hrkit.language.config import ConfigError, make_config
+from hrkit.language.documents import DocumentError, DocumentTooLarge
 from hrkit.language.rules import Rule, default_rules
 from hrkit.language.web_limits import (
-    over_rate,
-    over_rate_message,
+    busy_message,
+    too_large_message,
     too_much_text_message,
     web_limits,
 )
@@ -83,9 +85,18 @@ def check(request: HttpRequest, payload: CheckIn) -> dict:
         config = make_config(default_rules(), payload.disable, payload.allow)
     except ConfigError as exc:
         raise ApiError.for_field(exc.field, exc.message) from exc
-    if over_rate(request):
-        raise ApiError(over_rate_message(), status=429, code="rate_limited")
-    checked = services.check_text_for_web(payload.text, config, limits)
+    try:
+        checked = services.check_text_for_web(payload.text, config, limits)
+    except DocumentTooLarge as refusal:
+        raise ApiError.for_field("text", too_large_message(refusal), 413) from refusal
+    except CheckerBusy as busy:
+        raise ApiError(busy_message(), status=503, code="busy") from busy
+    except DocumentError as failure:
+        raise ApiError(
+            "The checker stopped before it finished; try again, or send less text.",
+            status=503,
+            code="unavailable",
+        ) from failure
     return {
         "count": checked.count,
         "omitted": checked.omitted,

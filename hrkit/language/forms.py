@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hrkit.language.budget import WebLimits
 from hrkit.language.documents import EXTENSIONS
 from hrkit.language.web_limits import (
-    WebLimits,
     megabytes,
     too_large_upload_message,
     too_much_text_message,

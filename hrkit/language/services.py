@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from hrkit.language.budget import CheckedInChild, WebLimits, check_within_budget
 from hrkit.language.config import CheckerConfig
 from hrkit.language.documents import (
     SOURCE_FORMATS,
@@ -13,9 +14,7 @@ from hrkit.language.documents import (
     read_document,
 )
 from hrkit.language.matcher import Match, apply_fixes, match_case, matcher_for
-from hrkit.language.reading import read_within_budget
 from hrkit.language.rules import Rule, RuleSet, default_rules
-from hrkit.language.web_limits import WebLimits
 
 # Plain text is checked in blocks of whole lines so memory stays flat
 # however large the input is. Small blocks are faster: fewer anchor words
@@ -113,24 +112,27 @@ class WebCheck:
         return list(dict.fromkeys(f.text.lower() for f in self.findings if f.rule is rule))
 
 
-def _listed(text: str, findings: list[Finding], limits: WebLimits) -> WebCheck:
-    return WebCheck(text, findings[: limits.max_findings], len(findings))
+def _web_check(checked: CheckedInChild, path: str) -> WebCheck:
+    rules = default_rules()
+    findings = [
+        Finding(path, f.position, f.start, f.end, f.text, rules.by_id(f.rule_id), f.fix)
+        for f in checked.listed
+    ]
+    return WebCheck(checked.text, findings, checked.count)
 
 
 def check_text_for_web(text: str, config: CheckerConfig, limits: WebLimits) -> WebCheck:
-    """Raises DocumentTooLarge for more text than one request may check."""
+    """Checked within the web's limits and budget (see budget.py); raises
+    DocumentTooLarge for more text than one request may check, or past the budget."""
     if len(text) > limits.read.max_chars:
         raise DocumentTooLarge("characters", limits.read.max_chars)
-    return _listed(text, check_text(text, config), limits)
+    return _web_check(check_within_budget(text, "text", config, limits), "-")
 
 
 def check_upload_for_web(data: bytes, file_format: str, path: str, limits: WebLimits) -> WebCheck:
-    """The file read within the limits and its time and memory budget, then checked;
-    raises DocumentError (DocumentTooLarge past a limit)."""
-    document = read_within_budget(
-        data, file_format, limits.read, limits.read_seconds, limits.read_memory_bytes
-    )
-    return _listed(document.text, check_document(document, path, CheckerConfig()), limits)
+    """The file read and checked within the web's limits and budget; raises
+    DocumentError (DocumentTooLarge past a limit or the budget)."""
+    return _web_check(check_within_budget(data, file_format, CheckerConfig(), limits), path)
 
 
 @dataclass(frozen=True)

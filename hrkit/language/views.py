@@ -6,10 +6,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from hrkit.language import assessment, services
+from hrkit.language.budget import CheckerBusy
 from hrkit.language.config import CheckerConfig
 from hrkit.language.documents import DocumentError, DocumentTooLarge, format_for
 from hrkit.language.forms import CheckForm
-from hrkit.language.web_limits import over_rate, over_rate_message, too_large_message, web_limits
+from hrkit.language.web_limits import (
+    RETRY_AFTER_SECONDS,
+    busy_message,
+    too_large_message,
+    web_limits,
+)
 
 
 # The checker stores nothing, so a forged cross-site post can do no harm, and
@@ -23,9 +29,6 @@ def check_page(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": form, "lang": (get_language() or "en")[:2]}
     if request.method != "POST" or not form.is_valid():
         return render(request, "language/check.html", context)
-    if over_rate(request):
-        form.add_error(None, over_rate_message())
-        return render(request, "language/check.html", context, status=429)
     upload = form.cleaned_data["upload"]
     try:
         if upload:
@@ -38,6 +41,8 @@ def check_page(request: HttpRequest) -> HttpResponse:
             )
     except DocumentTooLarge as refusal:
         form.add_error("upload" if upload else "text", too_large_message(refusal))
+    except CheckerBusy:
+        return refused_page(request, busy_message(), status=503)
     except DocumentError:
         form.add_error("upload", _("This file could not be read. Is it the type its name says?"))
     else:
@@ -56,6 +61,15 @@ def check_page(request: HttpRequest) -> HttpResponse:
             filename=upload.name if upload else "",
         )
     return render(request, "language/check.html", context)
+
+
+def refused_page(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    """The checker's page, empty, saying why a check was turned away."""
+    form = CheckForm(limits=web_limits())
+    context = {"form": form, "lang": (get_language() or "en")[:2], "refused": message}
+    response = render(request, "language/check.html", context, status=status)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @require_http_methods(["GET"])

@@ -5,7 +5,6 @@ documented in docs/language.md); the `hrkit lint` command reads local files
 without them.
 """
 
-from dataclasses import dataclass
 from typing import Any, cast
 
 from django.conf import settings
@@ -15,17 +14,8 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 from hrkit.core.security import client_address, client_key_for_address
+from hrkit.language.budget import WebLimits
 from hrkit.language.documents import DocumentTooLarge, ReadLimits
-
-
-@dataclass(frozen=True)
-class WebLimits:
-    read: ReadLimits
-    max_upload_bytes: int
-    max_findings: int
-    read_seconds: float
-    read_memory_bytes: int
-    rate: str
 
 
 def web_limits() -> WebLimits:
@@ -42,7 +32,12 @@ def web_limits() -> WebLimits:
         read_seconds=configured["READ_SECONDS"],
         read_memory_bytes=configured["READ_MEMORY_BYTES"],
         rate=configured["RATE"],
+        checks_at_once=configured["CHECKS_AT_ONCE"],
     )
+
+
+# What a client turned away is told to wait (Retry-After): the default rate's window.
+RETRY_AFTER_SECONDS = 60
 
 
 def _rate_key(group: str, request: HttpRequest) -> str:
@@ -60,6 +55,10 @@ def over_rate(request: HttpRequest) -> bool:
 def megabytes(size: int | float) -> str:
     value = size / (1024 * 1024)
     return number_format(int(value) if value.is_integer() else round(value, 1), force_grouping=True)
+
+
+def busy_message() -> str:
+    return _("The checker is busy with other texts. Try again in a minute.")
 
 
 def over_rate_message() -> str:
@@ -81,8 +80,8 @@ def too_large_message(refusal: DocumentTooLarge) -> str:
         "pages": _("This PDF has more than %(limit)s pages."),
         "unpacked": _("This file unpacks to more than %(limit)s MB, more than a document needs."),
         "members": _("This file holds more than %(limit)s parts, more than a document needs."),
-        "seconds": _("Reading this file took more than %(limit)s seconds, so it was stopped."),
-        "memory": _("Reading this file needed more than %(limit)s MB of memory; it was stopped."),
+        "seconds": _("Checking this took more than %(limit)s seconds, so it was stopped."),
+        "memory": _("Checking this needed more than %(limit)s MB of memory, so it was stopped."),
     }
     limit = (
         megabytes(refusal.allowed)

@@ -105,7 +105,7 @@ def test_a_file_slower_to_read_than_the_budget_is_stopped(client, limits):
     limits["MAX_CHARS"] = 10_000_000
     # Each page costs over a second to read here, twenty pages in all.
     response = upload(client, inputs.pdf_sharing_one_content_stream(20, 20_000), "slow.pdf")
-    assert "Reading this file took more than 0.5 seconds, so it was stopped." in (
+    assert "Checking this took more than 0.5 seconds, so it was stopped." in (
         response.content.decode()
     )
 
@@ -115,7 +115,7 @@ def test_a_file_that_needs_more_memory_than_the_budget_is_stopped(client, limits
     limits["MAX_CHARS"] = 10_000_000
     response = upload(client, inputs.docx_with_long_body(20 * inputs.MB), "long.docx")
     html = response.content.decode()
-    assert "Reading this file needed more than 40 MB of memory" in html
+    assert "Checking this needed more than 40 MB of memory" in html
 
 
 def test_spanish_refusal(client, limits):
@@ -135,6 +135,9 @@ def test_checks_past_the_rate_are_429_on_page_and_api_alike(client, limits):
     refused = client.post(API, {"text": "fine"}, content_type="application/json")
     assert refused.status_code == 429
     assert "Wait a minute" in refused.json()["error"]["message"]
+    assert refused["Retry-After"] == "60"
+    # Turned away before its body is read: even a body that is not JSON.
+    assert client.post(API, "{not json", content_type="application/json").status_code == 429
     page = client.post("/language/", {"text": "fine"})
     assert page.status_code == 429
     assert "Wait a minute" in page.content.decode()
@@ -151,3 +154,23 @@ def test_the_rate_counter_keeps_no_address(client):
     [key] = stored
     assert ":rl:" in key
     assert "192.0.2.77" not in key + repr(stored[key])
+
+
+def test_text_slower_to_check_than_the_budget_is_413_on_the_api(client, limits):
+    limits["READ_SECONDS"] = 0.2
+    text = inputs.repeated_text(400_000)  # over a second of matching here
+    response = client.post(API, {"text": text}, content_type="application/json")
+    assert response.status_code == 413
+    assert "took more than 0.2 seconds" in response.json()["error"]["message"]
+
+
+def test_a_check_past_the_worker_s_share_is_told_to_try_again(client, limits):
+    # With every slot taken (none here), a check is turned away at once
+    # rather than holding a thread the locator's pages need.
+    limits["CHECKS_AT_ONCE"] = 0
+    response = client.post(API, {"text": "fine"}, content_type="application/json")
+    assert response.status_code == 503
+    assert "busy" in response.json()["error"]["message"]
+    page = client.post("/language/", {"text": "fine"})
+    assert page.status_code == 503
+    assert "The checker is busy with other texts." in page.content.decode()
