@@ -107,6 +107,16 @@ class WebCheck:
         """The rules of the listed findings, each once, in the order they first appear."""
         return list(dict.fromkeys(finding.rule for finding in self.findings))
 
+    def shown_text(self) -> str:
+        """The text to show marked: all of it, or when findings were left out,
+        up to the end of the line of the last one listed (a few hundred
+        characters at most past it), since the rest carries no marks."""
+        if not self.omitted:
+            return self.text
+        last = self.findings[-1].end
+        line_end = self.text.find("\n", last, last + 300)
+        return self.text[: line_end if line_end != -1 else last + 300]
+
     def words_found(self, rule: Rule) -> list[str]:
         """What the listed findings of a rule say, each wording once."""
         return list(dict.fromkeys(f.text.lower() for f in self.findings if f.rule is rule))

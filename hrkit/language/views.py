@@ -57,7 +57,7 @@ def check_page(request: HttpRequest) -> HttpResponse:
                 }
                 for rule in checked.rules()
             ],
-            pieces=services.highlighted(checked.text, checked.findings),
+            pieces=services.highlighted(checked.shown_text(), checked.findings),
             filename=upload.name if upload else "",
         )
     return render(request, "language/check.html", context)

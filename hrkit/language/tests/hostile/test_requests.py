@@ -4,6 +4,7 @@ per client without keeping the client's address."""
 
 import copy
 import io
+import re
 
 import pytest
 from django.conf import settings
@@ -43,13 +44,17 @@ def test_text_dense_with_findings_lists_a_few_and_counts_the_rest(client):
 
 def test_page_marks_the_first_findings_and_says_how_many_more(client, limits):
     limits["MAX_FINDINGS"] = 3
-    response = client.post("/language/", {"text": "the addict. " * 10})
+    response = client.post("/language/", {"text": "the addict.\n" * 10})
     html = response.content.decode()
     assert "10 places to review" in html
     assert html.count("<mark ") == 3
     assert "The first 3 are marked below; 7 more are not." in html
     # One explanation for the one rule, however often it was found.
     assert html.count('id="why-addict"') == 1
+    # The marked text stops at the end of the last marked finding's line.
+    [shown] = re.findall(r'<div class="checked">(.*?)</div>', html, re.DOTALL)
+    assert shown.count("the ") == 3
+    assert shown.endswith(". […]")
 
 
 def test_too_much_text_is_413_on_the_api(client, limits):
