@@ -65,4 +65,3 @@ def _fresh_rate_limits() -> Iterator[None]:
 
     cache.clear()
     yield
-
