@@ -7,8 +7,9 @@ data folder), measures GET /find/ alone, then again while attackers, each
 from its own loopback address, send the costliest requests the checker
 takes at the rate it allows per client: text at the size limit dense with
 findings to the API, and files at the upload limit built to be slow or
-large to read (hrkit/language/tests/hostile/inputs.py) to the page. One
-more client floods the API past its rate over four connections. Latencies are wall-clock seconds
+large to read (hrkit/language/tests/hostile/inputs.py) to the page; then
+again with one more client flooding the API past its rate over four
+connections. Latencies are wall-clock seconds
 seen by a client on the same two cores.
 """
 
@@ -104,6 +105,55 @@ def _summary(times: list[float]) -> str:
     )
 
 
+def _attack(
+    port: int,
+    seconds: float,
+    hostile: list[tuple[str, str, bytes, str]],
+    attackers: int,
+    rate_per_minute: int,
+    flood: bool,
+) -> None:
+    stop = threading.Event()
+    outcomes: Counter[str] = Counter()
+    check_times: list[float] = []
+
+    def attacker(number: int) -> None:
+        source = f"127.0.0.{10 + number}"
+        interval = 60 / rate_per_minute
+        turn = number
+        while not stop.is_set():
+            method, path, body, content_type = hostile[turn % len(hostile)]
+            turn += 1
+            started = time.perf_counter()
+            status, took = _request(port, source, method, path, body, content_type)
+            outcomes[f"at the rate {status}"] += 1
+            check_times.append(took)
+            stop.wait(max(0.0, interval - (time.perf_counter() - started)))
+
+    def flooder() -> None:
+        method, path, body, content_type = hostile[0]
+        while not stop.is_set():
+            status, _took = _request(port, "127.0.0.99", method, path, body, content_type)
+            outcomes[f"flood {status}"] += 1
+
+    threads = [threading.Thread(target=attacker, args=(n,)) for n in range(attackers)]
+    if flood:
+        # The flood comes over four connections at once, as many as a worker has threads.
+        threads += [threading.Thread(target=flooder) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        under_attack = _latencies(port, seconds)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    title = "at the rate, and a flood" if flood else "at the rate"
+    print(f"/find/ with checks {title:24} {_summary(under_attack)}")
+    print(f"  hostile checks at the rate {_summary(check_times)}")
+    print("  answers: " + ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items())))
+
+
 def run(seconds: float, attackers: int = 1, rate_per_minute: int = 20) -> None:
     data_dir = tempfile.mkdtemp(prefix="hrkit-load-")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
@@ -123,45 +173,10 @@ def run(seconds: float, attackers: int = 1, rate_per_minute: int = 20) -> None:
                 time.sleep(0.1)
         hostile = _hostile_requests()
         _latencies(port, 3)  # warm both workers
-        print(f"/find/ alone                 {_summary(_latencies(port, seconds))}")
+        print(f"/find/ alone                                 {_summary(_latencies(port, seconds))}")
 
-        stop = threading.Event()
-        outcomes: Counter[str] = Counter()
-        check_times: list[float] = []
-
-        def attacker(number: int) -> None:
-            source = f"127.0.0.{10 + number}"
-            interval = 60 / rate_per_minute
-            turn = number
-            while not stop.is_set():
-                method, path, body, content_type = hostile[turn % len(hostile)]
-                turn += 1
-                started = time.perf_counter()
-                status, took = _request(port, source, method, path, body, content_type)
-                outcomes[f"at the rate {status}"] += 1
-                check_times.append(took)
-                stop.wait(max(0.0, interval - (time.perf_counter() - started)))
-
-        def flooder() -> None:
-            method, path, body, content_type = hostile[0]
-            while not stop.is_set():
-                status, _took = _request(port, "127.0.0.99", method, path, body, content_type)
-                outcomes[f"flood {status}"] += 1
-
-        threads = [threading.Thread(target=attacker, args=(n,)) for n in range(attackers)]
-        # The flood comes over four connections at once, as many as a worker has threads.
-        threads += [threading.Thread(target=flooder) for _ in range(4)]
-        for thread in threads:
-            thread.start()
-        try:
-            under_attack = _latencies(port, seconds)
-        finally:
-            stop.set()
-            for thread in threads:
-                thread.join()
-        print(f"/find/ under attack          {_summary(under_attack)}")
-        print(f"hostile checks at the rate   {_summary(check_times)}")
-        print("answers: " + ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items())))
+        for flood in (False, True):
+            _attack(port, seconds, hostile, attackers, rate_per_minute, flood)
     finally:
         server.terminate()
         server.wait()

@@ -264,9 +264,12 @@ RATELIMIT_USE_CACHE = "default"
 HRKIT = {
     # gunicorn replaces a worker after this many requests (give or take the
     # jitter, so workers do not all restart together): memory a worker took
-    # for one large request goes back to the system.
-    "MAX_REQUESTS": int(os.environ.get("HRKIT_MAX_REQUESTS", "1000")),
-    "MAX_REQUESTS_JITTER": int(os.environ.get("HRKIT_MAX_REQUESTS_JITTER", "100")),
+    # for one large request goes back to the system. Not fewer: a flood of
+    # cheap refusals (a client past the checker's rate) would otherwise
+    # restart workers every few seconds, and the locator's requests would
+    # wait on each restart (bench/checker_under_load.py).
+    "MAX_REQUESTS": int(os.environ.get("HRKIT_MAX_REQUESTS", "10000")),
+    "MAX_REQUESTS_JITTER": int(os.environ.get("HRKIT_MAX_REQUESTS_JITTER", "1000")),
     # Reverse proxies in front of hrkit that append to X-Forwarded-For; 0 reads
     # the connection's own address. Used to tell sign-in clients apart.
     "PROXY_COUNT": int(os.environ.get("HRKIT_PROXY_COUNT", "0")),

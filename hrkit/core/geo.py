@@ -163,3 +163,13 @@ def _timezone_finder():  # type: ignore[no-untyped-def]
 def time_zone_at(point: Point) -> str | None:
     """The IANA time zone at a point, offline."""
     return _timezone_finder().timezone_at(lng=point.longitude, lat=point.latitude)
+
+
+def load_zip_codes() -> None:
+    """Read the ZIP code table now rather than on the first search that needs it.
+
+    Building it takes a second or more; `hrkit serve` loads the application in
+    gunicorn's master (--preload), so with this called there every worker,
+    including one that replaces a recycled worker, starts with it.
+    """
+    _zip_places()

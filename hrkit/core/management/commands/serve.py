@@ -33,6 +33,9 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         # gunicorn's control socket (one fixed path in $HOME) is not used by
         # hrkit; a second server on the machine would take it over.
         "--no-control-socket",
+        # The application (with its ZIP code table, see hrkit/wsgi.py) is
+        # loaded once here, so a recycled worker's replacement starts ready.
+        "--preload",
         "--logger-class",
         "hrkit.core.logs.PrivateGunicornLogger",
         # A worker never gives memory back once a large request has taken it;
