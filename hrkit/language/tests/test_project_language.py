@@ -6,8 +6,12 @@ rules, corpus and tests may hold the terms it looks for.
 """
 
 import fnmatch
+import gettext
+import re
 import subprocess
 from pathlib import Path
+
+import pytest
 
 from hrkit.language.config import CheckerConfig
 from hrkit.language.documents import format_for
@@ -55,3 +59,18 @@ def test_project_text_has_no_stigmatizing_language():
         ]
     print("\n".join(problems))
     assert problems == []
+
+
+def _sentences(text: str) -> list[str]:
+    # A sentence ends at . ! or ? before a space or a capital (a pasted
+    # repeat often has no space: "...revise.Pegue...").
+    return [s.strip() for s in re.split(r"(?<=[.!?])(?=\s|[A-ZÁÉÍÓÚÑ¿¡])", text) if s.strip()]
+
+
+@pytest.mark.parametrize("catalogue", sorted(Path("hrkit").glob("*/locale/*/LC_MESSAGES/*.mo")))
+def test_no_translation_says_a_sentence_twice(catalogue: Path):
+    with catalogue.open("rb") as compiled:
+        translations = gettext.GNUTranslations(compiled)
+    for msgid, msgstr in translations._catalog.items():  # type: ignore[attr-defined]
+        said = _sentences(str(msgstr))
+        assert len(said) == len(set(said)), f"{catalogue}: {msgid!r} -> {msgstr!r}"
