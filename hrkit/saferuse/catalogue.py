@@ -1,12 +1,14 @@
 """The safer-use data files, read once, checked against their schemas.
 
-Substances, classes, combination rules and sources live in YAML under
-``data/``; this module loads them into plain objects and finds a substance by
-any of its names. Everything else in the app reads the data through here.
+Substances, classes, combination rules, mixtures and sources live in YAML
+under ``data/``; this module loads them into plain objects and finds a
+substance, or a mixture of several, by any of its names. Everything else in
+the app reads the data through here.
 """
 
 import json
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -83,9 +85,23 @@ class Substance:
     safer_use: tuple[Claim, ...]
     overdose_signs: tuple[Claim, ...]
     detection: tuple[Claim, ...]
+    # A shorter name for inside parentheses ("Xanax (alprazolam)") when the
+    # catalogue's name is long ("Fentanyl and fentanyl analogues").
+    short_name: Text | None = None
 
     def route_labels(self) -> list[str]:
         return [str(ROUTE_LABELS[route]) for route in self.routes]
+
+
+@dataclass(frozen=True)
+class Mixture:
+    """A street name that stands for what is usually in it ("tranq dope")."""
+
+    id: str
+    names: tuple[str, ...]
+    substances: tuple[str, ...]
+    note: Text
+    source: str
 
 
 @dataclass
@@ -95,10 +111,19 @@ class Catalogue:
     groups: dict[str, list[str]]
     rules: dict[str, Any]
     sources: dict[str, Source]
+    # Normalised name -> substance id, and -> mixture id; no name is in both.
     names: dict[str, str] = field(default_factory=dict)
+    mixtures: dict[str, Mixture] = field(default_factory=dict)
+    mixture_names: dict[str, str] = field(default_factory=dict)
+    # Normalised name -> the name as the data spells it ("xanax" -> "Xanax").
+    spellings: dict[str, str] = field(default_factory=dict)
 
     def breathing_depressant(self, substance: Substance) -> bool:
         return any(self.classes[c]["depresses_breathing"] for c in substance.classes)
+
+    def known_names(self) -> list[str]:
+        """Every name the checker understands, as the data spells it."""
+        return sorted(self.spellings.values(), key=normalise_name)
 
 
 def normalise_name(name: str) -> str:
@@ -145,16 +170,20 @@ def _substance(raw: dict) -> Substance:
         safer_use=_claims(raw["safer_use"]),
         overdose_signs=_claims(raw["overdose_signs"]),
         detection=_claims(raw["detection"]),
+        short_name=_text(raw["short_name"]) if "short_name" in raw else None,
     )
 
 
 def cited_sources(document: Any) -> list[str]:
-    """Every ``source`` value anywhere in a document."""
+    """Every source key anywhere in a document: ``source`` and ``below_chart``
+    values, and the items of ``sources`` and ``meanings_sources`` lists."""
     found: list[str] = []
     if isinstance(document, dict):
         for key, value in document.items():
-            if key == "source" and isinstance(value, str):
+            if key in ("source", "below_chart") and isinstance(value, str):
                 found.append(value)
+            elif key in ("sources", "meanings_sources") and isinstance(value, list):
+                found.extend(item for item in value if isinstance(item, str))
             else:
                 found.extend(cited_sources(value))
     elif isinstance(document, list):
@@ -195,8 +224,31 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
     )
     _check_refs(data_dir / "rules.yaml", rules, sources, {})
     _check_rule_names(catalogue)
-    catalogue.names = _name_index(substances)
+    _check_rule_advice(catalogue.rules)
+    catalogue.mixtures = _mixtures(data_dir / "mixtures.yaml", substances, sources)
+    catalogue.names, catalogue.mixture_names, catalogue.spellings = _name_index(
+        substances, catalogue.mixtures
+    )
     return catalogue
+
+
+def _mixtures(path: Path, substances: dict[str, Substance], sources: dict) -> dict[str, Mixture]:
+    document = read_yaml(path)
+    validate(document, "mixtures", path)
+    _check_refs(path, document, sources, {})
+    mixtures: dict[str, Mixture] = {}
+    for mixture_id, raw in document["mixtures"].items():
+        for substance_id in raw["substances"]:
+            if substance_id not in substances:
+                raise DataError(f"{path.name}: {mixture_id}: no substance {substance_id!r}")
+        mixtures[mixture_id] = Mixture(
+            id=mixture_id,
+            names=tuple(raw["names"]),
+            substances=tuple(raw["substances"]),
+            note=_text(raw["note"]),
+            source=raw["source"],
+        )
+    return mixtures
 
 
 def _check_refs(path: Path, document: Any, sources: dict, classes: dict) -> None:
@@ -246,16 +298,86 @@ def _check_rule_names(catalogue: Catalogue) -> None:
                 raise DataError(f"rules.yaml: override names unknown {name!r}")
 
 
-def _name_index(substances: dict[str, Substance]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for substance in substances.values():
-        names = [substance.id, substance.name.en, substance.name.es, *substance.synonyms]
-        for name in names:
-            key = normalise_name(name)
-            if index.get(key, substance.id) != substance.id:
-                raise DataError(f"the name {name!r} is used by {index[key]} and {substance.id}")
-            index[key] = substance.id
-    return index
+def _check_rule_advice(rules: dict) -> None:
+    """Every advice id a rule gives or an item replaces is listed; a rule's
+    below_chart source is one of its own sources."""
+    known = {item["id"] for item in rules["advice"]}
+    replaced = [r for item in rules["advice"] for r in item.get("replaces", [])]
+    for outcome in [rules["default"], *rules["rules"], *rules["overrides"]]:
+        for advice_id in [*outcome["advice"], *replaced]:
+            if advice_id not in known:
+                raise DataError(f"rules.yaml: advice {advice_id!r} is not listed under advice")
+        if outcome.get("below_chart") and outcome["below_chart"] not in outcome["sources"]:
+            raise DataError("rules.yaml: a below_chart source must be one of the rule's sources")
+
+
+def own_names(substance: Substance) -> list[str]:
+    """The substance's id and names, as against its brand and street names."""
+    names = [substance.name.en, substance.name.es]
+    if substance.short_name:
+        names += [substance.short_name.en, substance.short_name.es]
+    return [*names, substance.id]
+
+
+def _name_index(
+    substances: dict[str, Substance], mixtures: dict[str, Mixture]
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Name -> substance, name -> mixture, name -> spelling; a name means one thing only.
+
+    A name claimed twice would make the answer depend on file order, so the
+    catalogue refuses to load instead.
+    """
+    owners: dict[str, tuple[str, str]] = {}
+    spellings: dict[str, str] = {}
+    entries = [
+        (("substance", s.id), name)
+        for s in substances.values()
+        for name in [*own_names(s), *s.synonyms]
+    ]
+    entries += [(("mixture", m.id), name) for m in mixtures.values() for name in m.names]
+    for owner, name in entries:
+        key = normalise_name(name)
+        if owners.get(key, owner) != owner:
+            raise DataError(
+                f"the name {name!r} is used by {' '.join(owners[key])} and {' '.join(owner)}"
+            )
+        owners[key] = owner
+        # The first spelling wins: own names come before synonyms.
+        spellings.setdefault(key, name)
+    names = {key: oid for key, (kind, oid) in owners.items() if kind == "substance"}
+    mixture_names = {key: oid for key, (kind, oid) in owners.items() if kind == "mixture"}
+    return names, mixture_names, spellings
+
+
+def _inner_name(substance: Substance, language: str | None) -> str:
+    """The name inside parentheses: short, and lower case unless an acronym ("LSD")."""
+    text = (substance.short_name or substance.name).in_language(language)
+    if len(text) > 1 and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def display_name(
+    substance: Substance | Sequence[Substance], typed: str | None, language: str | None = None
+) -> str:
+    """How to show what a person typed: "Xanax (alprazolam)", "tranq dope (fentanyl + xylazine)".
+
+    ``substance`` is the substance the name stands for, or the substances of a
+    mixture (``Named.substances``); ``typed`` is what the person typed (None
+    or "" for none). A substance's own name, or no name, shows the catalogue's
+    name in ``language``; a brand or street name shows as the catalogue spells
+    it, with what it stands for after it.
+    """
+    data = catalogue()
+    found = [substance] if isinstance(substance, Substance) else list(substance)
+    key = normalise_name(typed or "")
+    spelled = data.spellings.get(key, " ".join((typed or "").split()))
+    if len(found) > 1 or key in data.mixture_names:
+        return f"{spelled} ({' + '.join(_inner_name(s, language) for s in found)})"
+    only = found[0]
+    if not key or key in {normalise_name(n) for n in own_names(only)}:
+        return only.name.in_language(language)
+    return f"{spelled} ({_inner_name(only, language)})"
 
 
 @cache

@@ -5,18 +5,24 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from hrkit.core.errors import ApiError
 from hrkit.saferuse.catalogue import catalogue
-from hrkit.saferuse.combinations import check_combination
+from hrkit.saferuse.combinations import (
+    TooFewSubstances,
+    UnknownName,
+    UnknownSubstances,
+    check_combination,
+)
 from hrkit.saferuse.forms import CodeCheckForm, CombinationForm, QuizForm
 from hrkit.saferuse.guides import all_guides
 from hrkit.saferuse.legal import legal_table
 from hrkit.saferuse.offline import cache_version, precache_urls
-from hrkit.saferuse.presenters import combination_as_dict
+from hrkit.saferuse.presenters import combination_as_dict, level_legend
 from hrkit.saferuse.training import issue_completion_code, mark_quiz, quiz, verify_completion_code
 
 
@@ -28,16 +34,39 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def combination_checker(request: HttpRequest) -> HttpResponse:
     form = CombinationForm(request.GET or None)
-    report, problem = None, None
+    report: dict | None = None
+    problem: dict | None = None
     if form.is_valid():
         try:
             report = combination_as_dict(check_combination(form.names()), get_language())
+        except UnknownSubstances as error:
+            problem = {"unknown": [_unknown_with_links(form, item) for item in error.unknown]}
+        except TooFewSubstances:
+            problem = {"message": gettext("Type at least two different drugs or medicines.")}
         except ApiError as error:
-            problem = error.fields[0].message if error.fields else error.message
-    names = sorted(catalogue().names)
+            problem = {"message": error.fields[0].message if error.fields else error.message}
+    names = catalogue().known_names()
     status = 400 if problem else 200
-    context = {"form": form, "report": report, "problem": problem, "names": names}
+    context: dict[str, object] = {"form": form, "report": report, "problem": problem}
+    context["names"] = names
+    context["levels"] = level_legend(get_language())
     return render(request, "saferuse/combinations.html", context, status=status)
+
+
+def _unknown_with_links(form: CombinationForm, item: UnknownName) -> dict:
+    """An unknown name with, for each suggestion, the check again with it in its box."""
+    asked = {f: form.cleaned_data.get(f) or "" for f in form.fields}
+    boxes = [f for f, value in asked.items() if " ".join(value.split()) == item.typed]
+    links = []
+    for suggestion in item.suggestions:
+        query = {**asked, **dict.fromkeys(boxes, suggestion)}
+        url = (
+            reverse("saferuse:combinations")
+            + "?"
+            + urlencode({k: v for k, v in query.items() if v})
+        )
+        links.append({"name": suggestion, "url": url})
+    return {"lead": gettext("We don't know “%(name)s”.") % {"name": item.typed}, "links": links}
 
 
 @require_GET

@@ -48,7 +48,7 @@ def test_cli_prints_json_with_risk_reason_advice_and_pairs(capsys):
     call_command("combo", "molly", "zoloft", "dxm", "--format", "json")
     report = json.loads(capsys.readouterr().out)
     assert {"risk", "reason", "advice", "pairs"} <= set(report)
-    assert report["risk"] == "unsafe"
+    assert report["risk"] == "dangerous"  # MDMA with DXM: serotonin toxicity (TripSit)
     assert len(report["pairs"]) == 3
 
 
@@ -58,5 +58,5 @@ def test_cli_text_names_the_level(capsys):
 
 
 def test_cli_unknown_substance_fails_with_a_message():
-    with pytest.raises(CommandError, match="Did you mean: xanax"):
+    with pytest.raises(CommandError, match="Did you mean: Xanax"):
         call_command("combo", "xanaks", "heroin")

@@ -64,8 +64,8 @@ CITED_PAIRS = [
     ("methadone", "oxycodone", "dangerous", "who-opioid-overdose"),
     ("kratom", "heroin", "dangerous", "who-opioid-overdose"),
     ("suboxone", "fentanyl", "dangerous", "samhsa-tip63"),
-    ("cocaine", "heroin", "dangerous", "nida-cocaine"),
-    ("meth", "fentanyl", "dangerous", "nida-cocaine"),
+    ("cocaine", "heroin", "dangerous", "tripsit-combos"),
+    ("meth", "fentanyl", "dangerous", "cdc-fentanyl"),
     ("cocaine", "alcohol", "unsafe", "pennings-2002"),
     ("meth", "cocaine", "unsafe", "nida-methamphetamine"),
     ("adderall", "meth", "unsafe", "nida-methamphetamine"),
@@ -75,8 +75,8 @@ CITED_PAIRS = [
     ("molly", "beer", "caution", "tripsit-combos"),
     ("adderall", "xanax", "caution", "tripsit-combos"),
     ("molly", "prozac", "unsafe", "tripsit-combos"),
-    ("tramadol", "zoloft", "unsafe", "boyer-2005"),
-    ("dxm", "sertraline", "unsafe", "boyer-2005"),
+    ("tramadol", "zoloft", "dangerous", "boyer-2005"),
+    ("dxm", "sertraline", "dangerous", "boyer-2005"),
     ("nardil", "molly", "dangerous", "boyer-2005"),
     ("parnate", "dxm", "dangerous", "boyer-2005"),
     ("phenelzine", "tramadol", "dangerous", "boyer-2005"),
@@ -103,7 +103,7 @@ def test_the_table_has_at_least_forty_pairs():
 def test_pair_matches_cited_guidance(first: str, second: str, expected: str, source: str):
     result = check_combination([first, second])
     assert result.risk == expected
-    assert source in {f.source for f in result.pairs[0].findings}
+    assert source in result.pairs[0].sources
 
 
 @pytest.mark.parametrize(
@@ -111,7 +111,7 @@ def test_pair_matches_cited_guidance(first: str, second: str, expected: str, sou
     [
         ("Xanax", "alprazolam"),
         ("Molly", "mdma"),
-        ("tranq", "xylazine"),
+        ("rompun", "xylazine"),
         ("  SUBOXONE ", "buprenorphine"),
         ("cocaína", "cocaine"),
         ("cocaina", "cocaine"),
@@ -122,7 +122,7 @@ def test_pair_matches_cited_guidance(first: str, second: str, expected: str, sou
     ],
 )
 def test_synonyms_resolve(typed: str, substance_id: str):
-    assert resolve(typed).id == substance_id
+    assert [s.id for s in resolve(typed)] == [substance_id]
 
 
 def test_unknown_name_is_an_error_with_close_matches_never_a_guess():
@@ -130,7 +130,7 @@ def test_unknown_name_is_an_error_with_close_matches_never_a_guess():
         check_combination(["xanaxx", "heroin"])
     assert problem.value.code == "unknown_substance"
     assert problem.value.fields[0].field == "substances"
-    assert "xanax" in problem.value.message
+    assert "Xanax" in problem.value.message
 
 
 def test_nonsense_name_gets_no_suggestion():

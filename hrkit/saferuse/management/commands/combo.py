@@ -1,12 +1,18 @@
-"""`hrkit combo A B [C ...]`: how risky is it to take these together?"""
+"""`hrkit combo A B [C ...]`: how risky is it to take these together?
+
+Names may be separated by spaces or commas (`fentanyl xanax`, `fentanyl,xanax`,
+`"fentanyl, xanax"`); two-word names such as `tranq dope` or `special k` need
+no quotes.
+"""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
+from django.utils.translation import gettext
 
 from hrkit.core.errors import ApiError
-from hrkit.saferuse.combinations import check_combination
+from hrkit.saferuse.combinations import TooFewSubstances, check_combination, split_names
 from hrkit.saferuse.presenters import combination_as_dict
 
 
@@ -14,15 +20,25 @@ class Command(BaseCommand):
     help = "Rate the risk of taking two or more substances together."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("substances", nargs="+", help="names, brand names or street names")
+        parser.add_argument(
+            "substances",
+            nargs="+",
+            help="names, brand names or street names, separated by spaces or commas",
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--language", choices=["en", "es"], default="en")
 
     def handle(self, *args: object, **options: object) -> None:
         language = str(options["language"])
         with translation.override(language):
+            names = split_names(" ".join(options["substances"]))  # type: ignore[arg-type]
             try:
-                result = check_combination(list(options["substances"]))  # type: ignore[call-overload]
+                result = check_combination(names)
+            except TooFewSubstances as problem:
+                message = gettext(
+                    "Give at least two different drugs or medicines, separated by spaces or commas."
+                )
+                raise CommandError(message) from problem
             except ApiError as problem:
                 raise CommandError(problem.message) from problem
             report = combination_as_dict(result, language)
@@ -33,9 +49,16 @@ class Command(BaseCommand):
 
 
 def as_text(report: dict) -> str:
+    """The page's answer as plain lines: level and meaning, why, what to do, sources."""
     names = " + ".join(s["name"] for s in report["substances"])
-    lines = [f"{names}: {report['risk_label'].upper()}", report["reason"], report["advice"]]
-    if len(report["pairs"]) > 1:
-        for pair in report["pairs"]:
-            lines.append(f"  {' + '.join(pair['substances'])}: {pair['risk_label']}")
+    lines = [f"{names}: {report['risk_label'].upper()}. {report['risk_meaning']}"]
+    if len(report["pairs"]) == 1:
+        lines.append(report["reason"])
+    else:
+        lines += [f"  {' + '.join(p['names'])}: {p['risk_label']}" for p in report["pairs"]]
+        for why in report["explanations"]:
+            pairs = "; ".join(" + ".join(names) for names in why["pairs"])
+            lines.append(f"{pairs} ({why['risk_label']}): {why['reason']}")
+    lines += [f"- {advice}" for advice in report["advice"]]
+    lines += [f"  [{s['publisher']}] {s['title']} <{s['url']}>" for s in report["sources"]]
     return "\n".join(lines)
