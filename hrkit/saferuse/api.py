@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 from django.utils.translation import get_language
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from hrkit.saferuse.catalogue import catalogue
 from hrkit.saferuse.combinations import check_combination
@@ -27,27 +27,42 @@ class SourceOut(Schema):
 
 class PairOut(Schema):
     substances: list[str]
+    names: list[str]
     risk: str
     risk_label: str
+    risk_meaning: str = Field(description="What the level means and what to do, in a line.")
     mechanisms: list[str]
+    reason: str = Field(description="Why: one sentence for each mechanism, most severe first.")
+    advice: list[str]
+    sources: list[SourceOut] = Field(description="The sources of the rules behind `reason`.")
+
+
+class ExplanationOut(Schema):
+    pairs: list[list[str]] = Field(description="The pairs (by name) this reason applies to.")
+    risk: str
+    risk_label: str
     reason: str
-    advice: str
-    sources: list[SourceOut]
 
 
 class CombinationOut(Schema):
     substances: list[SubstanceName]
     risk: str
     risk_label: str
-    reason: str
-    advice: str
+    risk_meaning: str = Field(description="What the level means and what to do, in a line.")
+    reason: str = Field(description="Why the worst pairs are rated as they are.")
+    advice: list[str] = Field(description="Every pair's advice, each item once.")
+    explanations: list[ExplanationOut] = Field(
+        description="Each reason once, most severe first, with the pairs it applies to."
+    )
+    sources: list[SourceOut] = Field(description="Every pair's sources, each once.")
     pairs: list[PairOut]
 
 
 @router.get("/combinations", response=CombinationOut, summary="Rate a combination of substances")
 def combinations(request: HttpRequest, query: Query[CombinationQuery]) -> dict:
     """`substances` is a comma-separated list of two to eight names (brand and street
-    names work). Risk levels: low_risk, caution, unsafe, dangerous."""
+    names work). Risk levels, least to most: low_risk, caution, unsafe, dangerous;
+    `risk_meaning` says what the level means and what to do."""
     language = query.lang if query.lang in ("en", "es") else get_language()
     return combination_as_dict(check_combination(query.substances.split(",")), language)
 

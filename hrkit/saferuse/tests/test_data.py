@@ -67,7 +67,7 @@ def test_a_guide_step_without_a_source_is_rejected(data_copy: Path):
 
 
 def test_a_rule_without_a_source_is_rejected(data_copy: Path):
-    _edit(data_copy / "rules.yaml", ("rules", 0, "source"))
+    _edit(data_copy / "rules.yaml", ("rules", 0, "sources"))
     with pytest.raises(DataError, match="rules.yaml"):
         load_catalogue(data_copy)
 
