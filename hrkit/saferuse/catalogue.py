@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hrkit.core.sources import Source, sources_from
+from hrkit.saferuse.durations import duration_text, onset_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SCHEMA_DIR = DATA_DIR / "schema"
@@ -71,6 +72,11 @@ class Timing:
     @property
     def route_label(self) -> str:
         return str(ROUTE_LABELS[self.route])
+
+    def described(self, language: str | None = None) -> str:
+        """ "starts in 5–10 minutes, lasts 1–4 hours", in ``language`` or the active one."""
+        onset = onset_text(*self.onset_minutes, language=language)
+        return f"{onset}, {duration_text(*self.duration_hours, language=language)}"
 
 
 @dataclass(frozen=True)
