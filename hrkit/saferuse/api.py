@@ -44,8 +44,18 @@ class ExplanationOut(Schema):
     reason: str
 
 
+class MixtureOut(Schema):
+    name: str
+    substances: list[str]
+    note: str
+
+
 class CombinationOut(Schema):
     substances: list[SubstanceName]
+    mixtures: list[MixtureOut] = Field(
+        description="Names that stand for several substances, or for a pill that likely "
+        "holds another drug, with what they are taken to hold."
+    )
     risk: str
     risk_label: str
     risk_meaning: str = Field(description="What the level means and what to do, in a line.")
@@ -64,7 +74,8 @@ def combinations(request: HttpRequest, query: Query[CombinationQuery]) -> dict:
     names work). Risk levels, least to most: low_risk, caution, unsafe, dangerous;
     `risk_meaning` says what the level means and what to do."""
     language = query.lang if query.lang in ("en", "es") else get_language()
-    return combination_as_dict(check_combination(query.substances.split(",")), language)
+    result = check_combination(query.substances.split(","), language)
+    return combination_as_dict(result, language)
 
 
 @router.get("/substances", response=list[SubstanceName], summary="Substances the checker knows")

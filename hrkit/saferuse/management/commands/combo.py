@@ -52,6 +52,7 @@ def as_text(report: dict) -> str:
     """The page's answer as plain lines: level and meaning, why, what to do, sources."""
     names = " + ".join(s["name"] for s in report["substances"])
     lines = [f"{names}: {report['risk_label'].upper()}. {report['risk_meaning']}"]
+    lines += [f"{mixture['name']}: {mixture['note']}" for mixture in report["mixtures"]]
     if len(report["pairs"]) == 1:
         lines.append(report["reason"])
     else:
