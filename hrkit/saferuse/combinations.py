@@ -200,8 +200,20 @@ def suggest(name: str, data: Catalogue | None = None, limit: int = 3) -> list[st
     for target, (top, _candidate) in best.items():
         close = [(c, s) for c, s, _i in matches if meaning[c] == target and s >= top - 10]
         chosen = min(close, key=lambda cs: (abs(len(cs[0]) - len(typed)), -cs[1]))[0]
-        found.append(data.spellings[chosen])
+        found.append(_in_page_language(chosen, target, data))
     return found[:limit]
+
+
+def _in_page_language(key: str, target: str, data: Catalogue) -> str:
+    """A substance's own name in the active language ("herion" offers "Heroína" on
+    the Spanish page); any other name as the catalogue spells it."""
+    kind, _space, target_id = target.partition(" ")
+    if kind == "substance":
+        substance = data.substances[target_id]
+        for text in (substance.name, substance.short_name):
+            if text and key in (normalise_name(text.en), normalise_name(text.es)):
+                return text.in_language(translation.get_language())
+    return data.spellings[key]
 
 
 def split_names(text: str, data: Catalogue | None = None) -> list[str]:
