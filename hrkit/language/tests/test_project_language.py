@@ -74,3 +74,20 @@ def test_no_translation_says_a_sentence_twice(catalogue: Path):
     for msgid, msgstr in translations._catalog.items():  # type: ignore[attr-defined]
         said = _sentences(str(msgstr))
         assert len(said) == len(set(said)), f"{catalogue}: {msgid!r} -> {msgstr!r}"
+
+
+@pytest.mark.parametrize("catalogue", sorted(Path("hrkit").glob("*/locale/*/LC_MESSAGES/*.po")))
+def test_every_string_is_translated_and_none_left_fuzzy(catalogue: Path):
+    # A fuzzy or empty translation is left out when compiled, so the page
+    # shows English in the middle of Spanish.
+    entries = catalogue.read_text(encoding="utf-8").split("\n\n")[1:]  # the header first
+    for entry in entries:
+        lines = [line for line in entry.splitlines() if line and not line.startswith("#~")]
+        if not lines:
+            continue
+        assert "#, fuzzy" not in entry and ", fuzzy" not in entry, f"{catalogue}: {entry}"
+        strings = [line for line in lines if line.startswith("msgstr")]
+        last = lines[-1]
+        assert strings and not (last.startswith("msgstr") and last.endswith('""')), (
+            f"{catalogue}: untranslated: {entry}"
+        )
