@@ -339,6 +339,18 @@ def cost_option_row(cost: m.CostOption) -> Row:
     }
 
 
+# Fields the HSDS 3 schemas give a `format` (uri, email): an empty string is
+# not a valid address, so a validator that checks formats refuses it.
+FORMATTED_FIELDS = frozenset(
+    {"website", "schedule_link", "url", "uri", "term_uri", "email", "assurer_email"}
+)
+
+
 def without_empty(row: Row) -> Row:
-    """The row for JSON: HSDS types have no null, so a missing value is left out."""
-    return {key: value for key, value in row.items() if value is not None}
+    """The row for JSON: HSDS types have no null, so a missing value is left out,
+    and so is an empty address or email, which its format would refuse."""
+    return {
+        key: value
+        for key, value in row.items()
+        if value is not None and not (value == "" and key in FORMATTED_FIELDS)
+    }

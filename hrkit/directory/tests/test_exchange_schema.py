@@ -28,7 +28,11 @@ def validator_for(schema_file: str) -> Draft202012Validator:
         (name, Resource.from_contents(contents, default_specification=DRAFT202012))
         for name, contents in load_schemas().items()
     )
-    return Draft202012Validator({"$ref": schema_file}, registry=registry)
+    return Draft202012Validator(
+        {"$ref": schema_file},
+        registry=registry,
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
 
 
 @pytest.mark.django_db
