@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, whose files are compressed already; see its module for BREACH.
+    "hrkit.core.compression.GZipWithoutCsrfTokenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -212,6 +214,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "/admin/login/"
+# A refused form (missing or stale CSRF cookie) gets an hrkit page, translated.
+CSRF_FAILURE_VIEW = "hrkit.core.views.csrf_failure"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -262,6 +266,13 @@ RATELIMIT_USE_CACHE = "default"
 
 # --- hrkit's own settings --------------------------------------------------
 HRKIT = {
+    # The program's own name and contact line, shown in every page's header
+    # and footer and in the admin; the logo text defaults to the name.
+    "PROGRAM_NAME": os.environ.get("HRKIT_PROGRAM_NAME", "hrkit"),
+    "LOGO_TEXT": os.environ.get("HRKIT_LOGO_TEXT", ""),
+    "CONTACT": os.environ.get("HRKIT_CONTACT", ""),
+    # The number to call in an overdose emergency, in the footer of every page.
+    "EMERGENCY_NUMBER": os.environ.get("HRKIT_EMERGENCY_NUMBER", "911"),
     # gunicorn replaces a worker after this many requests (give or take the
     # jitter, so workers do not all restart together): memory a worker took
     # for one large request goes back to the system. Not fewer: a flood of

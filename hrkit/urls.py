@@ -12,3 +12,7 @@ urlpatterns = [
     path("staff/directory/", include("hrkit.directory.staff_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Django's own 404.html is found by name; the 500 page needs a view that
+# reads no database (see hrkit.core.views.server_error).
+handler500 = "hrkit.core.views.server_error"

@@ -1,8 +1,19 @@
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
+
+from hrkit.core.context_processors import program
 
 
 @require_GET
@@ -36,3 +47,24 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and feed readers ask for /favicon.ico whatever the page links to."""
+    return HttpResponsePermanentRedirect(static("hrkit/favicon.svg"))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The server-error page from settings alone: the database may be what failed.
+
+    No context processor runs (they may ask the database); the page needs only
+    the program's name and emergency number, and the language already chosen.
+    """
+    context = {**program(), "languages": settings.LANGUAGES, "current_path": request.path}
+    return HttpResponseServerError(render_to_string("500.html", context))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django's CSRF refusal as an hrkit page; the reason is for logs, not people."""
+    return render(request, "403_csrf.html", status=403)
