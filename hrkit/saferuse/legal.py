@@ -36,6 +36,15 @@ class Page:
         return host.removeprefix("www.")
 
 
+def grouped_by_host(pages: tuple[Page, ...]) -> list[tuple[str, tuple[Page, ...]]]:
+    """The pages under each host, hosts in first-seen order: a host named once,
+    however many of its pages were read."""
+    hosts: dict[str, list[Page]] = {}
+    for page in pages:
+        hosts.setdefault(page.host, []).append(page)
+    return [(host, tuple(found)) for host, found in hosts.items()]
+
+
 @dataclass(frozen=True)
 class Law:
     statute: str
@@ -45,6 +54,10 @@ class Law:
     citation_confirmed: bool = True
     found: ClassVar[bool] = True
 
+    @property
+    def checked_against(self) -> list[tuple[str, tuple[Page, ...]]]:
+        return grouped_by_host(self.seen_in)
+
 
 @dataclass(frozen=True)
 class NoLaw:
@@ -53,6 +66,10 @@ class NoLaw:
     seen_in: tuple[Page, ...]
     note: Text | None = None
     found: ClassVar[bool] = False
+
+    @property
+    def checked_against(self) -> list[tuple[str, tuple[Page, ...]]]:
+        return grouped_by_host(self.seen_in)
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,9 @@ def test_every_string_is_translated_and_none_left_fuzzy(catalogue: Path):
     # shows English in the middle of Spanish.
     entries = catalogue.read_text(encoding="utf-8").split("\n\n")[1:]  # the header first
     for entry in entries:
-        lines = [line for line in entry.splitlines() if line and not line.startswith("#~")]
+        if "\n#~" in f"\n{entry}":
+            continue  # an obsolete entry, kept by makemessages, never compiled
+        lines = [line for line in entry.splitlines() if line]
         if not lines:
             continue
         assert "#, fuzzy" not in entry and ", fuzzy" not in entry, f"{catalogue}: {entry}"

@@ -177,7 +177,7 @@ def test_spanish_page_shows_spanish_text(client: Client):
     assert new_york.good_samaritan.summary.es in page
     assert new_york.good_samaritan.summary.en not in page
     # The catalogue once repeated some translations several times over.
-    assert page.count("Se incluyen los 50 estados y el Distrito de Columbia") == 1
+    assert page.count("Esta es información general, no asesoría legal.") == 1
     assert "Comparado con:" in page
 
 
@@ -234,3 +234,17 @@ def test_a_state_page_is_accessible_and_fits_320px(
     page.goto(f"{live_server.url}/safer-use/legal/{query}")
     assert serious_accessibility_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_pages_from_one_host_name_it_once(client: Client):
+    state = next(
+        s
+        for s in legal_table().states.values()
+        if len({p.host for p in s.good_samaritan.seen_in}) < len(s.good_samaritan.seen_in)
+    )
+    page = client.get("/safer-use/legal/", {"state": state.code}).content.decode()
+    checked = page.split("Checked against:")[1].split("</p>")[0]
+    hosts = [host for host, _pages in state.good_samaritan.checked_against]
+    for host in hosts:
+        assert checked.count(f">{host}<") + checked.count(f"{host} (") == 1
+    assert "check with a local harm reduction program or a lawyer" in page
