@@ -211,7 +211,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# Files found in the apps' folders would take the place of the collected
+# ones and be sent uncompressed: outside debug mode only the collected (and
+# compressed) copies are served, which `hrkit serve` collects before it starts.
+WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "/admin/login/"
 # A refused form (missing or stale CSRF cookie) gets an hrkit page, translated.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# Django's own 404.html is found by name; the 500 page needs a view that
-# reads no database (see hrkit.core.views.server_error).
+# hrkit's own pages for a missing page and a server error (the latter reads
+# no database: see hrkit.core.views.server_error).
+handler404 = "hrkit.core.views.page_not_found"
 handler500 = "hrkit.core.views.server_error"

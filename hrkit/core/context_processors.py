@@ -1,10 +1,15 @@
+import logging
+
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpRequest
 
 # Every public page asks; a minute's delay before the banner appears or goes
 # after `hrkit demo` (or its removal) is worth one query less per page.
+logger = logging.getLogger(__name__)
+
 DEMO_DATA_CACHE_KEY = "hrkit:demo-data-loaded"
 DEMO_DATA_CACHE_SECONDS = 60
 
@@ -38,7 +43,18 @@ def demo_data_loaded() -> bool:
 
 
 def cached_demo_data_loaded() -> bool:
-    return bool(cache.get_or_set(DEMO_DATA_CACHE_KEY, demo_data_loaded, DEMO_DATA_CACHE_SECONDS))
+    return bool(cache.get_or_set(DEMO_DATA_CACHE_KEY, _demo_data_or_no, DEMO_DATA_CACHE_SECONDS))
+
+
+def _demo_data_or_no() -> bool:
+    # The overdose guides and the language checker need no database: one that
+    # is down, locked or not yet migrated must not take them down with the
+    # banner. The "no" is cached too, so pages do not each wait on it.
+    try:
+        return demo_data_loaded()
+    except DatabaseError:
+        logger.warning("could not ask whether demo data is loaded", exc_info=True)
+        return False
 
 
 def site(request: HttpRequest) -> dict:

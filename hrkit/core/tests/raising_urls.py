@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from hrkit.urls import handler500
+from hrkit.urls import handler404, handler500
 from hrkit.urls import urlpatterns as project_urlpatterns
 
 
@@ -13,4 +13,4 @@ def failing_page(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [path("fails/", failing_page), *project_urlpatterns]
 
-__all__ = ["handler500", "urlpatterns"]
+__all__ = ["handler404", "handler500", "urlpatterns"]

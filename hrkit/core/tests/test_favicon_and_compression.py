@@ -4,6 +4,7 @@ import gzip
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.test import Client
 
 
@@ -48,3 +49,16 @@ def test_api_json_is_left_uncompressed(client: Client):
     response = client.get("/api/v1/substances", HTTP_ACCEPT_ENCODING="gzip")
     assert response.status_code == 200
     assert not response.has_header("Content-Encoding")
+
+
+def test_collected_css_is_served_gzip(settings, tmp_path):
+    # `hrkit serve` collects static files before it starts, and the storage
+    # writes a .gz beside each; WhiteNoise reads STATIC_ROOT as the app starts.
+    settings.STATIC_ROOT = tmp_path
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert (tmp_path / "hrkit" / "site.css.gz").exists()
+    response = Client().get("/static/hrkit/site.css", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    body = gzip.decompress(b"".join(response.streaming_content))
+    assert body.startswith(b"*{box-sizing:border-box}")
