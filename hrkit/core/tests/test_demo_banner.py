@@ -57,6 +57,9 @@ def installed(monkeypatch):
 
     def install(*configs: _App) -> None:
         monkeypatch.setattr(context_processors, "apps", _Registry(*configs))
+        # The real question, even where a shared fixture answers it for tests
+        # kept away from the database.
+        monkeypatch.setattr(context_processors, "demo_data_loaded", demo_data_loaded)
 
     return install
 
