@@ -1,6 +1,7 @@
 """The directory's JSON API: the locator and the terms people can filter by."""
 
 import dataclasses
+from datetime import datetime
 from typing import Any, get_args, get_origin, get_type_hints
 
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +25,17 @@ router = Router(tags=["directory"])
 class HoursOut(Schema):
     opens: str = Field(description="HH:MM, wall-clock time in the location's time zone")
     closes: str = Field(description="HH:MM; earlier than opens means after midnight")
+
+
+class OpensNextOut(Schema):
+    at: datetime = Field(description="The next opening, with the offset of the hours' time zone")
+    text: str = Field(description='"Opens next: Tuesday 9 a.m." in the request\'s language')
+
+
+OPENS_NEXT = (
+    OpensNextOut | None,
+    Field(None, description="When a place closed now opens next (within 45 days), else null"),
+)
 
 
 class PlaceOut(Schema):
@@ -59,12 +71,16 @@ def _schema_of(source: type, name: str, **overrides: Any) -> type[Schema]:
 
 
 LocatedServiceOut = _schema_of(
-    LocatedService, "LocatedServiceOut", today_hours=(list[HoursOut], ...)
+    LocatedService,
+    "LocatedServiceOut",
+    today_hours=(list[HoursOut], ...),
+    opens_next=OPENS_NEXT,
 )
 RemoteServiceOut = _schema_of(
     RemoteService,
     "RemoteServiceOut",
     area_kind=(str, Field(description="nationwide, state, county or zip")),
+    opens_next=OPENS_NEXT,
 )
 
 

@@ -121,6 +121,11 @@ def language_name(code: str) -> str:
         return code
 
 
+def term_names(language: str) -> dict[str, str]:
+    """Each taxonomy code's name in the language, for pages that show codes without the form."""
+    return {term.code: term.name_in(language) for term in TaxonomyTerm.objects.all()}
+
+
 def alphabetical(name: str) -> str:
     """A sort key that files "Árabe" under A."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()

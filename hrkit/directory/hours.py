@@ -82,23 +82,130 @@ def hours_on(
     schedules: Sequence[AnySchedule], day: date, time_zone: str
 ) -> list[tuple[time, time]]:
     """The windows that open on this date, as (opens, closes) wall-clock times in time_zone."""
-    return _wall_clock(windows_opening_on(schedules, day, time_zone), zone_named(time_zone))
+    return list(day_hours(schedules, day, time_zone).windows)
 
 
-def today_and_open_now(
-    schedules: Sequence[AnySchedule], moment: datetime, location_time_zone: str
-) -> tuple[list[tuple[time, time]], bool]:
-    """The hours of the moment's local date and whether the place is open at the moment.
+# How far ahead "opens next" looks: far enough for a monthly van's next stop.
+LOOKAHEAD_DAYS = 45
 
-    One pass for both: the windows of today serve both answers.
+
+@dataclass(frozen=True)
+class DayHours:
+    """A date's hours in one zone: the windows that open on it, and whether it is open throughout.
+
+    open_all_day is decided on instants, not on how the windows read: a place
+    open 00:00-00:00 in New York is open all of a Chicago day, though its
+    windows read 23:00-23:00 there.
     """
+
+    windows: tuple[tuple[time, time], ...]
+    open_all_day: bool
+
+
+@dataclass(frozen=True)
+class HoursNow:
+    """What a result says about its hours at a moment, in the zone it was asked for."""
+
+    today_date: date
+    today: DayHours
+    open_now: bool
+    # The next opening after the moment when closed now (local to the zone), else None.
+    opens_next: datetime | None
+
+
+def day_hours(schedules: Sequence[AnySchedule], day: date, time_zone: str) -> DayHours:
+    """The hours of a date as the clocks of time_zone read it."""
+    return _day_hours(_opening_on(schedules, time_zone), day, zone_named(time_zone))
+
+
+def hours_now(schedules: Sequence[AnySchedule], moment: datetime, time_zone: str) -> HoursNow:
+    """Today's hours, whether open now and, if not, when it opens next, in time_zone's clocks."""
     instant = _instant(moment)
+    zone = zone_named(time_zone)
+    today = instant.astimezone(zone).date()
     if not schedules:
-        return [], False
-    opening_on = _opening_on(schedules, location_time_zone)
-    zone = zone_named(location_time_zone)
-    today = opening_on(instant.astimezone(zone).date())
-    return _wall_clock(today, zone), _is_open(schedules, instant, location_time_zone, opening_on)
+        return HoursNow(today, DayHours((), False), False, None)
+    opening_on = _opening_on(schedules, time_zone)
+    open_now = _is_open(schedules, instant, time_zone, opening_on)
+    opens_next = None
+    if not open_now:
+        upcoming = _upcoming(schedules, today, time_zone, opening_on)
+        opens_next = next((opens for opens, _ in upcoming if opens > instant), None)
+    return HoursNow(
+        today,
+        _day_hours(opening_on, today, zone),
+        open_now,
+        opens_next.astimezone(zone) if opens_next else None,
+    )
+
+
+def _windows_near(opening_on: Callable[[date], Sequence[Interval]], day: date) -> list[Interval]:
+    # A schedule's date can be a day off the zone's date either way (UTC-12
+    # against UTC+14), and a window can run into the next day: two days each
+    # side hold every window that touches the date.
+    return sorted(
+        {window for offset in range(-2, 3) for window in opening_on(day + timedelta(days=offset))}
+    )
+
+
+def _day_hours(
+    opening_on: Callable[[date], Sequence[Interval]], day: date, zone: ZoneInfo
+) -> DayHours:
+    windows = _windows_near(opening_on, day)
+    starts = [w for w in windows if w[0].astimezone(zone).date() == day]
+    return DayHours(tuple(_wall_clock(starts, zone)), _covers_day(windows, day, zone))
+
+
+def _covers_day(windows: Sequence[Interval], day: date, zone: ZoneInfo) -> bool:
+    """Whether windows (sorted by opening) leave no moment of the local date closed."""
+    reached = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+    for opens, closes in windows:
+        if opens > reached:
+            break
+        reached = max(reached, closes)
+    return reached >= end
+
+
+def _upcoming(
+    schedules: Sequence[AnySchedule],
+    today: date,
+    time_zone: str,
+    opening_on: Callable[[date], Sequence[Interval]],
+) -> tuple[Interval, ...]:
+    if isinstance(schedules, tuple):
+        return _rule_upcoming(schedules, today, time_zone)
+    return _scan_upcoming(opening_on, today)
+
+
+@lru_cache(maxsize=2048)
+def _rule_upcoming(
+    rules: tuple[AnySchedule, ...], today: date, time_zone: str
+) -> tuple[Interval, ...]:
+    return _scan_upcoming(lambda day: _rule_windows(rules, day, time_zone), today)
+
+
+def _scan_upcoming(
+    opening_on: Callable[[date], Sequence[Interval]], today: date
+) -> tuple[Interval, ...]:
+    """The windows that may hold the next opening after any moment of today, in order.
+
+    Dates are a schedule's own, which can be a day off the zone's either way
+    (UTC-12 against UTC+14): every window of the day before to two days after
+    is kept (each may open before or after the moment), then the first later
+    date with a window and the two after it (a window of a zone far behind
+    can open before one of a zone far ahead dated a day earlier).
+    """
+    found: set[Interval] = set()
+    last = today + timedelta(days=LOOKAHEAD_DAYS)
+    day = today - timedelta(days=1)
+    while day <= last:
+        windows = opening_on(day)
+        found.update(windows)
+        if windows and day >= today + timedelta(days=3):
+            last = min(last, day + timedelta(days=2))
+        day += timedelta(days=1)
+    return tuple(sorted(found))
 
 
 def _instant(moment: datetime) -> datetime:

@@ -10,10 +10,11 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from django.db import connection
+from django.utils.dateformat import format as date_format
 from django.utils.dateformat import time_format
 from django.utils.formats import get_format
 from django.utils.translation import get_language
@@ -30,10 +31,11 @@ from hrkit.core.geo import (
 )
 from hrkit.core.pagination import Page
 from hrkit.directory.hours import (
+    HoursNow,
     ScheduleRule,
+    hours_now,
     is_open_at,
     rules_from_json,
-    today_and_open_now,
     zone_named,
 )
 from hrkit.directory.locate_query import LocateQuery, Origin
@@ -86,6 +88,15 @@ class LocatedService:
     attributes: tuple[str, ...]
     languages: tuple[str, ...]
     last_verified: date | None
+    opens_next: "OpensNext | None" = None
+
+
+@dataclass(frozen=True)
+class OpensNext:
+    """When a place that is closed now opens next: the moment in its zone, and a few words."""
+
+    at: datetime
+    text: str
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,7 @@ class RemoteService:
     attributes: tuple[str, ...]
     languages: tuple[str, ...]
     last_verified: date | None
+    opens_next: OpensNext | None = None
 
 
 @dataclass(frozen=True)
@@ -338,8 +350,7 @@ def _located(card: dict, query: LocateQuery, language: str) -> LocatedService:
     distance = great_circle_km(query.origin.point, point)
     zone = zone_named(card["time_zone"])
     schedules = _rules(card["schedules"])
-    hours, open_now = today_and_open_now(schedules, query.at, zone.key)
-    today_hours = tuple(hours)
+    now = hours_now(schedules, query.at, zone.key)
     return LocatedService(
         service_at_location_id=card["service_at_location_id"],
         service_at_location_hsds_id=card["service_at_location_hsds_id"],
@@ -353,9 +364,8 @@ def _located(card: dict, query: LocateQuery, language: str) -> LocatedService:
         distance_miles=round(distance / KM_PER_MILE, 2),
         directions_url=directions_url(point),
         time_zone=zone.key,
-        today_hours=today_hours,
-        hours_text=hours_text(bool(schedules), today_hours, language),
-        open_now=open_now,
+        today_hours=now.today.windows,
+        **_hours_fields(bool(schedules), now, language),
         **_service_fields(card),
     )
 
@@ -373,28 +383,72 @@ def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
         yield items[start : start + size]
 
 
+def _hours_fields(has_schedules: bool, now: HoursNow, language: str) -> dict:
+    """What a located and a remote result both say about hours, by field name."""
+    opens_next = None
+    if now.opens_next is not None:
+        opens_next = OpensNext(now.opens_next, opens_next_text(now.opens_next, now.today_date))
+    return {
+        "hours_text": hours_text(
+            has_schedules, now.today.windows, language, open_all_day=now.today.open_all_day
+        ),
+        "open_now": now.open_now,
+        "opens_next": opens_next,
+    }
+
+
 def hours_text(
-    has_schedules: bool, today_hours: Sequence[tuple[time, time]], language: str | None = None
+    has_schedules: bool,
+    today_hours: Sequence[tuple[time, time]],
+    language: str | None = None,
+    *,
+    open_all_day: bool = False,
 ) -> str:
-    """A few words for today's hours, in the active language (its code may be passed in)."""
-    return _hours_text(has_schedules, tuple(today_hours), language or get_language())
+    """A few words for today's hours, in the active language (its code may be passed in).
+
+    open_all_day (hrkit.directory.hours.DayHours) says the day has no closed
+    moment, however its windows read on the clock.
+    """
+    return _hours_text(has_schedules, tuple(today_hours), language or get_language(), open_all_day)
 
 
 @lru_cache(maxsize=2048)
 def _hours_text(
-    has_schedules: bool, today_hours: tuple[tuple[time, time], ...], language: str | None
+    has_schedules: bool,
+    today_hours: tuple[tuple[time, time], ...],
+    language: str | None,
+    open_all_day: bool,
 ) -> str:
     # The language is only part of the key: the same hours read differently in Spanish.
     if not has_schedules:
         return _("Hours not listed")
+    if open_all_day:
+        return _("Open 24 hours")
     if not today_hours:
         return _("Closed today")
-    if any(opens == closes == time(0, 0) for opens, closes in today_hours):
-        return _("Open 24 hours")
     style = get_format("TIME_FORMAT")
     return ", ".join(
         f"{time_format(opens, style)}–{time_format(closes, style)}" for opens, closes in today_hours
     )
+
+
+def opens_next_text(moment: datetime, today: date) -> str:
+    """ "Opens next: Tuesday 9 a.m." in the active language; moment is in the place's zone."""
+    day = moment.date()
+    clock = time_format(moment.time(), get_format("TIME_FORMAT"))
+    if day == today:
+        when = _("today")
+    elif day == today + timedelta(days=1):
+        when = _("tomorrow")
+    elif day < today + timedelta(days=7):
+        when = date_format(day, "l")
+    else:
+        # Past a week a day name alone would point at the wrong week.
+        when = _("%(weekday)s, %(date)s") % {
+            "weekday": date_format(day, "l"),
+            "date": date_format(day, get_format("MONTH_DAY_FORMAT")),
+        }
+    return _("Opens next: %(day)s %(time)s") % {"day": when, "time": clock}
 
 
 # --- remote services ---------------------------------------------------------
@@ -458,13 +512,12 @@ def _also_available(query: LocateQuery) -> list[RemoteService]:
     language = get_language()
     for card in best.values():
         schedules = _rules(card["schedules"])
-        hours, open_now = today_and_open_now(schedules, query.at, place.time_zone)
+        now = hours_now(schedules, query.at, place.time_zone)
         remote.append(
             RemoteService(
                 area_kind=card["area_kind"],
                 area_name=_area_name(card),
-                hours_text=hours_text(bool(schedules), hours, language),
-                open_now=open_now,
+                **_hours_fields(bool(schedules), now, language),
                 **_service_fields(card),
             )
         )
