@@ -269,6 +269,37 @@ class FindForm(forms.Form):
                 groups.append((taxonomy.value, legend, members))
         return groups
 
+    def applied_filters(self) -> list[tuple[str, str]]:
+        """(name, query string without it) for each filter a search applied, in the form's order.
+
+        The filters panel is folded once there are results: this line says
+        what narrows them, and each link searches again without that one.
+        """
+        if not self.is_bound or not self.is_valid():
+            return []
+        query = self.cleaned_data["query"]
+        applied = [
+            ("service", code, self.term_names.get(code, code)) for code in query.service_types
+        ]
+        applied += [
+            ("attribute", code, self.term_names.get(code, code)) for code in query.attributes
+        ]
+        if query.language:
+            applied.append(("language", query.language, language_name(query.language)))
+        if query.open_now:
+            applied.append(("open_now", "", str(_("Open now"))))
+        return [(label, self._without(name, code)) for name, code, label in applied]
+
+    def _without(self, name: str, code: str) -> str:
+        # A bound FindForm holds request.GET (see for_query).
+        data = self.data.copy() if isinstance(self.data, QueryDict) else QueryDict(mutable=True)
+        data.pop("page", None)
+        if name in LIST_PARAMETERS:
+            data.setlist(name, [c for c in split_codes(data.getlist(name)) if c != code])
+        else:
+            data.pop(name, None)
+        return str(data.urlencode())
+
     def has_filters(self) -> bool:
         values = self.data if self.is_bound else self.initial
         return any(_present(values, name) for name in (*LIST_PARAMETERS, "language", "open_now"))
