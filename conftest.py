@@ -65,3 +65,16 @@ def _fresh_rate_limits() -> Iterator[None]:
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _no_demo_question_without_database(request, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A test kept from the database renders pages without asking the directory
+    whether demo data is loaded (the banner's question, on every page)."""
+    uses_database = request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not uses_database:
+        from django.apps import apps
+
+        monkeypatch.setattr(apps.get_app_config("directory"), "has_demo_data", lambda: False)

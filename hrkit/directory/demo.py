@@ -10,6 +10,11 @@ Nothing here is real: names come from word lists, addresses are random house
 numbers on common street names, coordinates are scattered around real ZIP
 code centres (so a ZIP search finds nearby results), and every phone number
 is in the 555-0100..0199 range set aside for fiction.
+
+Every demo row's HSDS id starts with DEMO_ID_PREFIX, and no id hrkit gives
+other rows does (rows entered by hand get a random version 4 UUID, CSV rows a
+version 5 one): that is how remove_demo_records() takes out the demo and
+nothing anyone entered, and how has_demo_records() knows it is there.
 """
 
 import random
@@ -20,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from functools import lru_cache
 
+from django.apps import apps
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -31,6 +37,7 @@ from hrkit.directory.models import (
     Accessibility,
     Address,
     CostOption,
+    HsdsModel,
     Language,
     Location,
     Organization,
@@ -45,6 +52,11 @@ from hrkit.directory.search_index import refresh_search_index
 
 DEFAULT_SEED = 2024
 DEMO_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://hrkit.invalid/demo-directory")
+# The mark of a demo row: its HSDS id is a UUID (RFC 9562 version 8, the
+# version for UUIDs laid out by their maker) whose first three groups are
+# these. Ids hrkit makes are version 4 (typed in) or 5 (from a CSV), so none
+# starts so; the rest of the id is a hash of the seed and the row's place.
+DEMO_ID_PREFIX = "de300000-0000-8000-"
 # ZIP codes farther than this from a city's centre are suburbs in another county.
 CITY_RADIUS_KM = 25.0
 MAX_SERVICE_TYPES = 4
@@ -78,11 +90,25 @@ class DemoSummary:
 
 
 @dataclass
+class DemoRemoval:
+    """What remove_demo_records() did: rows deleted and demo rows kept, by model name."""
+
+    deleted: Counter = field(default_factory=Counter)
+    kept: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.deleted.values())
+
+
+@dataclass
 class _Row:
     """A model instance waiting for its foreign keys, named by the parents' HSDS ids."""
 
     instance: models.Model
     parents: dict[str, str] = field(default_factory=dict)
+    # The id hrkit gave this row before demo ids carried their mark.
+    unmarked_id: str = ""
 
 
 # Parents before children, each with the foreign keys that tie it to a demo
@@ -136,25 +162,177 @@ def city_zip_centres(city: str, state: str, latitude: float, longitude: float) -
     return sorted(found, key=lambda z: z.zip_code)
 
 
+def demo_hsds_id(key: str) -> str:
+    """The HSDS id of the demo row named by key ("seed/Model/number"), marked as demo."""
+    digest = uuid.uuid5(DEMO_NAMESPACE, key).hex
+    variant = "89ab"[int(digest[16], 16) & 3]
+    return f"{DEMO_ID_PREFIX}{variant}{digest[17:20]}-{digest[20:32]}"
+
+
+def is_demo_hsds_id(hsds_id: str) -> bool:
+    return hsds_id.startswith(DEMO_ID_PREFIX)
+
+
 def generate_demo_directory(seed: int = DEFAULT_SEED, today: date | None = None) -> DemoSummary:
     """Write (or bring up to date) the demo directory for this seed; returns what it holds."""
     builder = _DemoBuilder(seed, today or timezone.localdate())
     builder.build()
     with transaction.atomic():
+        _mark_unmarked_rows(builder.rows)
         _write(builder.rows, builder.service_terms)
         refresh_search_index()
     return builder.summary
 
 
 def remove_demo_directory(seed: int = DEFAULT_SEED, today: date | None = None) -> int:
-    """Delete the demo organisations of this seed and everything under them."""
-    builder = _DemoBuilder(seed, today or timezone.localdate())
-    builder.build()
-    ids = [row.instance.hsds_id for row in builder.rows[Organization]]  # type: ignore[attr-defined]
+    """Delete the demo records (see remove_demo_records); returns how many rows went.
+
+    The seed only serves to recognise the rows an older hrkit wrote for it,
+    before demo ids carried their mark.
+    """
+    return remove_demo_records(seed, today).total
+
+
+def remove_demo_records(seed: int | None = DEFAULT_SEED, today: date | None = None) -> DemoRemoval:
+    """Delete every demo row, of any seed, and nothing anyone entered.
+
+    A demo row that a row entered by hand hangs from (a phone number added to
+    a demo location, a service added to a demo organisation) stays, with the
+    demo rows above it: deleting it would take the hand-entered row with it.
+    The search index is rebuilt afterwards.
+    """
+    removal = DemoRemoval()
     with transaction.atomic():
-        deleted, _ = Organization.objects.filter(hsds_id__in=ids).delete()
+        if seed is not None:
+            builder = _DemoBuilder(seed, today or timezone.localdate())
+            builder.build()
+            _mark_unmarked_rows(builder.rows)
+        kept = _demo_rows_to_keep()
+        tables = _demo_models()
+        for model in tables:
+            doomed = model._default_manager.filter(hsds_id__startswith=DEMO_ID_PREFIX).exclude(
+                pk__in=kept[model]
+            )
+            _, by_label = doomed.delete()
+            for table in tables:
+                removal.deleted[table.__name__] += by_label.get(table._meta.label, 0)
+            if kept[model]:
+                removal.kept[model.__name__] = len(kept[model])
         refresh_search_index()
-    return deleted
+    removal.deleted = +removal.deleted
+    return removal
+
+
+def has_demo_records() -> bool:
+    """Whether any demo organisation, location or service is in the database."""
+    return any(
+        model._default_manager.filter(hsds_id__startswith=DEMO_ID_PREFIX).exists()
+        for model in (Organization, Location, Service)
+    )
+
+
+def _demo_models() -> list[type[HsdsModel]]:
+    """The directory's tables a demo row can be in, children before their parents.
+
+    Deleting in this order reports each row under its own table rather than
+    as a cascade from its parent's. The taxonomy is hrkit's, not the demo's.
+    """
+    found = [
+        model
+        for model in apps.get_app_config("directory").get_models()
+        if issubclass(model, HsdsModel) and model is not TaxonomyTerm
+    ]
+    ordered: list[type[HsdsModel]] = []
+    while found:
+        for model in found:
+            children = [
+                child
+                for child, _ in _cascading_children(model)
+                if child in found and child is not model
+            ]
+            if not children:
+                ordered.append(model)
+                found.remove(model)
+                break
+        else:  # a cycle: cannot happen with the HSDS tables, but never loop forever
+            ordered += found
+            break
+    return ordered
+
+
+def _cascading_children(model: type[models.Model]) -> list[tuple[type[HsdsModel], str]]:
+    """(child table, foreign key name) for each directory row deleted along with a row of model."""
+    return [
+        (relation.related_model, relation.field.name)
+        for relation in model._meta.related_objects
+        if not relation.many_to_many
+        and relation.on_delete is models.CASCADE
+        and isinstance(relation.related_model, type)
+        and issubclass(relation.related_model, HsdsModel)
+        and relation.related_model is not TaxonomyTerm
+    ]
+
+
+def _demo_rows_to_keep() -> dict[type[HsdsModel], set[int]]:
+    """Demo rows that rows entered by hand depend on, with the demo rows above those."""
+    tables = _demo_models()
+    kept: dict[type[HsdsModel], set[int]] = {model: set() for model in tables}
+    # Rows entered by hand whose parent is a demo row.
+    for parent in tables:
+        for child, key in _cascading_children(parent):
+            kept[parent] |= set(
+                child._default_manager.exclude(hsds_id__startswith=DEMO_ID_PREFIX)
+                .filter(**{f"{key}__hsds_id__startswith": DEMO_ID_PREFIX})
+                .values_list(key, flat=True)
+            )
+    # A kept demo row keeps its demo parents, up to the organisation.
+    changed = True
+    while changed:
+        changed = False
+        for parent in tables:
+            for child, key in _cascading_children(parent):
+                if not kept[child]:
+                    continue
+                above = set(
+                    child._default_manager.filter(
+                        pk__in=kept[child], **{f"{key}__hsds_id__startswith": DEMO_ID_PREFIX}
+                    ).values_list(key, flat=True)
+                )
+                if not above <= kept[parent]:
+                    kept[parent] |= above
+                    changed = True
+    return kept
+
+
+def _mark_unmarked_rows(rows: dict[type[models.Model], list[_Row]]) -> None:
+    """Give rows an older hrkit wrote for this seed (ids without the mark) their marked id.
+
+    They keep their primary keys, so whatever was entered under them stays attached.
+    One whose marked twin is already there (an old export imported again) is left as it is.
+    """
+    for model, batch in rows.items():
+        renames = {row.unmarked_id: row.instance.hsds_id for row in batch}  # type: ignore[attr-defined]
+        old_ids = list(renames)
+        for start in range(0, len(old_ids), 500):
+            found = list(
+                model._default_manager.filter(hsds_id__in=old_ids[start : start + 500]).only(
+                    "pk", "hsds_id"
+                )
+            )
+            if not found:
+                continue
+            taken = set(
+                model._default_manager.filter(
+                    hsds_id__in=[renames[row.hsds_id] for row in found]  # type: ignore[attr-defined]
+                ).values_list("hsds_id", flat=True)
+            )
+            for instance in found:
+                instance.hsds_id = renames[instance.hsds_id]  # type: ignore[attr-defined]
+            model._default_manager.bulk_update(
+                [row for row in found if row.hsds_id not in taken],  # type: ignore[attr-defined]
+                ["hsds_id"],
+                batch_size=500,
+            )
 
 
 class _DemoBuilder:
@@ -173,9 +351,11 @@ class _DemoBuilder:
     def _add(self, instance: models.Model, **parents: str) -> str:
         kind = type(instance).__name__
         self._counters[kind] += 1
-        hsds_id = str(uuid.uuid5(DEMO_NAMESPACE, f"{self.seed}/{kind}/{self._counters[kind]}"))
+        key = f"{self.seed}/{kind}/{self._counters[kind]}"
+        hsds_id = demo_hsds_id(key)
         instance.hsds_id = hsds_id  # type: ignore[attr-defined]
-        self.rows[type(instance)].append(_Row(instance, parents))
+        unmarked_id = str(uuid.uuid5(DEMO_NAMESPACE, key))
+        self.rows[type(instance)].append(_Row(instance, parents, unmarked_id))
         return hsds_id
 
     def _phone_number(self, area_code: str) -> str:

@@ -6,6 +6,7 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import override_settings
 
@@ -192,7 +193,7 @@ def test_languages_are_named_and_in_alphabetical_order(client):
 def test_the_map_is_offered_only_when_tiles_are_configured(client, manhattan):
     html = client.get("/find/", {"zip": "10001"}).content.decode()
     assert re.search(r'<div id="map" hidden[^>]* data-tiles="https://', html)
-    with override_settings(HRKIT={"MAP_TILE_URL": "", "MAP_ATTRIBUTION": ""}):
+    with override_settings(HRKIT={**settings.HRKIT, "MAP_TILE_URL": "", "MAP_ATTRIBUTION": ""}):
         html = client.get("/find/", {"zip": "10001"}).content.decode()
     assert 'id="map"' not in html and 'id="show-map"' not in html
     # Leaflet is never part of the page itself; the script loads it on request.

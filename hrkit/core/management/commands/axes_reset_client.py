@@ -7,6 +7,7 @@ axes' own `axes_reset_ip` would need the hash; this takes the address itself.
 from axes.utils import reset
 from django.core.management.base import BaseCommand, CommandParser
 
+from hrkit.core.database_setup import ensure_database
 from hrkit.core.security import client_key_for_address
 
 
@@ -19,5 +20,6 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         addresses = options["addresses"]
         assert isinstance(addresses, list)
+        ensure_database()
         removed = sum(reset(ip=client_key_for_address(address)) for address in addresses)
         self.stdout.write(f"{removed} failed sign-in record(s) removed.")

@@ -1,8 +1,14 @@
-"""`hrkit demo`: a working database with the demo directory in it, safe to run again."""
+"""`hrkit demo`: a working database with the demo directory in it, safe to run again.
 
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+`hrkit demo --remove` takes the demo data out again, and nothing anyone
+entered: each app that writes demo data offers `remove_demo_data()` on its
+AppConfig, which knows its own demo rows by their mark.
+"""
 
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from hrkit.core.database_setup import ensure_database
 from hrkit.directory.demo import DEFAULT_SEED, generate_demo_directory, remove_demo_directory
 from hrkit.directory.taxonomy import load_taxonomy
 
@@ -10,7 +16,7 @@ from hrkit.directory.taxonomy import load_taxonomy
 class Command(BaseCommand):
     help = (
         "Create or migrate the database, load the taxonomy and write the synthetic demo "
-        "directory. Running it again updates the same rows."
+        "directory. Running it again updates the same rows. --remove takes the demo out."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -20,12 +26,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete this seed's demo organisations (and all under them) before writing.",
+            help="Delete the demo records (as --remove does) before writing them again.",
+        )
+        parser.add_argument(
+            "--remove",
+            action="store_true",
+            help=(
+                "Remove the demo records (of every seed) and write nothing: what was "
+                "entered by hand or imported stays."
+            ),
         )
 
     def handle(self, *args: object, **options: object) -> None:
+        if options["remove"] and options["reset"]:
+            raise CommandError("--remove and --reset do not go together.")
+        ensure_database()
+        if options["remove"]:
+            self._remove()
+            return
         seed = int(options["seed"])  # type: ignore[call-overload]
-        call_command("migrate", interactive=False, verbosity=0)
         terms = load_taxonomy()
         if options["reset"]:
             remove_demo_directory(seed)
@@ -38,3 +57,9 @@ class Command(BaseCommand):
             f"({summary.remote_services} remote), {summary.schedules} schedules.\n"
             f"Locations by time zone: {zones}."
         )
+
+    def _remove(self) -> None:
+        for config in apps.get_app_configs():
+            remove_demo_data = getattr(config, "remove_demo_data", None)
+            if callable(remove_demo_data):
+                self.stdout.write(remove_demo_data())

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from hrkit.core.database_setup import ensure_database
 from hrkit.directory.exchange.problems import UnreadableSource
 from hrkit.directory.exchange.services import export_hsds
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=("json", "datapackage"))
 
     def handle(self, *args: Any, **options: Any) -> None:
+        ensure_database()
         try:
             counts = export_hsds(options["path"], format=options["format"])
         except (UnreadableSource, OSError) as error:

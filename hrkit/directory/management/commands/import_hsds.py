@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from hrkit.core.database_setup import ensure_database
 from hrkit.directory.exchange.problems import ImportFailed, UnreadableSource
 from hrkit.directory.exchange.services import FORMATS, import_hsds
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        ensure_database()
         try:
             report = import_hsds(
                 options["path"],
