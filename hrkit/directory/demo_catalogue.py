@@ -99,7 +99,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
                 ("peer-run", "lgbtq", "women"),
             ),
             ServiceTemplate(
-                "Drop-in Centre",
+                "Drop-in Center",
                 "A place to sit down, have a coffee, shower, do laundry and talk with staff.",
                 "drop-in-centre",
                 ("food", "peer-support", "wound-care", "housing"),
@@ -130,7 +130,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
             ),
             ServiceTemplate(
                 "Low-Barrier Buprenorphine",
-                "Start buprenorphine the same day; no requirement to attend counselling.",
+                "Start buprenorphine the same day; no requirement to attend counseling.",
                 "buprenorphine",
                 ("other-moud", "telehealth", "peer-support", "mental-health"),
                 ("adults", "sliding-scale"),
@@ -157,7 +157,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
         services=(
             ServiceTemplate(
                 "Opioid Treatment Program",
-                "Methadone and buprenorphine with counselling and medical care.",
+                "Methadone and buprenorphine with counseling and medical care.",
                 "methadone",
                 ("buprenorphine", "other-moud", "mental-health"),
                 ("adults", "insurance-accepted"),
@@ -227,7 +227,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
         extra_terms_for_pattern={"open-24-7": ("open-24-7",)},
         services=(
             ServiceTemplate(
-                "Overdose Prevention Centre",
+                "Overdose Prevention Center",
                 "Use with trained staff nearby who respond at once to an overdose.",
                 "overdose-prevention-site",
                 ("syringe-services", "naloxone", "drop-in-centre"),
@@ -359,7 +359,7 @@ REMOTE_SERVICES: tuple[RemoteTemplate, ...] = (
         application_process="Call or text to arrange a meeting place.",
     ),
     RemoteTemplate(
-        "Neighbourhood Supply Delivery",
+        "Neighborhood Supply Delivery",
         "Bike couriers deliver naloxone and test strips to these ZIP codes.",
         ("mail-based-delivery", "naloxone", "fentanyl-test-strips"),
         ("free", "anonymous"),

@@ -89,3 +89,10 @@ def test_substance_page_in_spanish_names_routes_in_spanish(client: Client):
     client.cookies["django_language"] = "es"
     page = client.get("/safer-use/substances/cannabis/").content.decode()
     assert "fumada" in page and "Riesgos principales" in page
+
+
+def test_emergency_lines_use_the_programs_emergency_number(client, settings):
+    settings.HRKIT = {**settings.HRKIT, "EMERGENCY_NUMBER": "112"}
+    assert "Call 112, give naloxone" in client.get("/safer-use/").content.decode()
+    combination = client.get("/safer-use/combinations/", {"first": "heroin", "second": "alcohol"})
+    assert "In an emergency call 112." in combination.content.decode()

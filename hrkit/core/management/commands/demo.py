@@ -52,7 +52,7 @@ class Command(BaseCommand):
         zones = ", ".join(f"{zone} {count}" for zone, count in sorted(summary.time_zones.items()))
         self.stdout.write(
             f"Taxonomy: {terms.total} terms ({terms.created} new).\n"
-            f"Demo directory (seed {seed}): {summary.organizations} organisations, "
+            f"Demo directory (seed {seed}): {summary.organizations} organizations, "
             f"{summary.locations} locations, {summary.services} services "
             f"({summary.remote_services} remote), {summary.schedules} schedules.\n"
             f"Locations by time zone: {zones}."
