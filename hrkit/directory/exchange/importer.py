@@ -65,6 +65,21 @@ def keys_by_hsds_id(model: type[models.Model], hsds_ids: Iterable[str]) -> dict[
     return found
 
 
+def _saved_rows(pairs: list[tuple[Record, Any]]) -> list[tuple[Record, dict[str, Any]]]:
+    """Rows already in the database, as _after_save reads them."""
+    return [
+        (
+            record,
+            {
+                "pk": obj.pk,
+                "location_id": getattr(obj, "location_id", None),
+                "service_id": getattr(obj, "service_id", None),
+            },
+        )
+        for record, obj in pairs
+    ]
+
+
 def _insert_links(links: list[tuple[int, int]]) -> None:
     """Service-term links; a link that is already there is left as it is.
 
@@ -95,6 +110,7 @@ class Importer:
         self.buffers: dict[str, dict[str, Record]] = {name: {} for name in TABLE_ORDER}
         self.buffered = 0
         self.written: Counter[str] = Counter()
+        self._written_ids: dict[str, set[str]] = {}
         # File term id -> code: a taxonomy is a vocabulary, small whatever the file size.
         self.term_codes: dict[str, str] = {}
         self.touched_locations: set[int] = set()
@@ -207,6 +223,7 @@ class Importer:
         }
         new: list[tuple[Record, dict[str, Any]]] = []
         known: list[tuple[Record, Any]] = []
+        unchanged: list[tuple[Record, Any]] = []
         fields: set[str] = set()
         for record, foreign in resolved:
             values = {**record.values, **foreign}
@@ -216,13 +233,32 @@ class Importer:
             if obj is None:
                 new.append((record, values))
                 continue
-            for attr, value in values.items():
+            # Only what differs is written: a file imported again changes
+            # nothing, and updating every row was most of a re-import's time.
+            changed = {attr: value for attr, value in values.items() if getattr(obj, attr) != value}
+            if not changed:
+                unchanged.append((record, obj))
+                continue
+            for attr, value in changed.items():
                 setattr(obj, attr, value)
-            fields.update(values)
+            fields.update(changed)
             known.append((record, obj))
-        saved = self._insert(model, new) + self._update(model, known, sorted(fields))
-        self.written[table.name] += len(saved)
+        saved = (
+            self._insert(model, new)
+            + self._update(model, known, sorted(fields))
+            + _saved_rows(unchanged)
+        )
+        self._count_written(table.name, (record.hsds_id for record, _ in saved))
         self._after_save(table.name, saved)
+
+    def _count_written(self, table: str, hsds_ids: Iterable[str]) -> None:
+        # An organization or location nested under several services arrives
+        # once with each; the summary counts rows, not arrivals.
+        seen = self._written_ids.setdefault(table, set())
+        for hsds_id in hsds_ids:
+            if hsds_id not in seen:
+                seen.add(hsds_id)
+                self.written[table] += 1
 
     @staticmethod
     def _fill_time_zone(values: dict[str, Any], current: Location | None) -> None:
@@ -315,17 +351,7 @@ class Importer:
                     )
                     continue
                 updated.append((record, obj))
-        return [
-            (
-                record,
-                {
-                    "pk": obj.pk,
-                    "location_id": getattr(obj, "location_id", None),
-                    "service_id": getattr(obj, "service_id", None),
-                },
-            )
-            for record, obj in updated
-        ]
+        return _saved_rows(updated)
 
     def _after_save(self, table: str, saved: list[tuple[Record, dict[str, Any]]]) -> None:
         if table == "location":

@@ -93,3 +93,33 @@ def test_json_rows_naming_a_later_service_are_written_at_the_end(tmp_path: Path)
     contact = m.Contact.objects.get(hsds_id="contact-1")
     assert (contact.service.hsds_id, contact.location.hsds_id) == ("svc-hotline", "loc-1")
     assert m.Phone.objects.get(hsds_id="phone-2").contact == contact
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["out.json", "pkg"])
+def test_the_same_file_again_writes_no_row(tmp_path: Path, target: str) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    build_directory()
+    export_hsds(tmp_path / target)
+    with CaptureQueriesContext(connection) as queries:
+        import_hsds(tmp_path / target)
+    updates = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("UPDATE")]
+    assert not [sql for sql in updates if "directory_location" in sql or "directory_service" in sql]
+
+
+@pytest.mark.django_db
+def test_the_summary_counts_rows_not_arrivals(tmp_path: Path) -> None:
+    # The JSON nests an organization and a location under every service that
+    # uses them: each arrives more than once, and is one row.
+    build_directory()
+    export_hsds(tmp_path / "out.json")
+    services = json.loads((tmp_path / "out.json").read_text())
+    nested = [s["organization"]["id"] for s in services]
+    assert len(nested) > len(set(nested)), "the fixture shares an organization between services"
+    empty_directory()
+    report = import_hsds(tmp_path / "out.json")
+    assert report.written["organization"] == m.Organization.objects.count()
+    assert report.written["location"] == m.Location.objects.count()
+    assert report.written["service"] == m.Service.objects.count()
